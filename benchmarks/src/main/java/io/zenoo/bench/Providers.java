@@ -1,0 +1,122 @@
+package io.zenoo.bench;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * The one table of providers the benchmarks know, keyed by the short name used in
+ * {@code @Param("provider")}. Adding a provider is one line in {@link #TABLE} (plus its jar in
+ * pom.xml and its name in the {@code @Param} lists).
+ *
+ * <p>Every JCache provider is asked for by class name, {@link Caching#getCachingProvider(String)},
+ * since several are on the class path. Each may get its own cache manager URI and Properties;
+ * that is where the common bound of {@link #MAX_ENTRIES} is set for providers that need one, so
+ * the benchmark itself only ever builds a plain {@link MutableConfiguration}.
+ */
+public final class Providers {
+
+  /** Entry bound given to every provider (all benchmarks fill {@link CacheBenchmark#KEYS}). */
+  public static final int MAX_ENTRIES = 20_000;
+
+  private static final Map<String, Provider> TABLE = new LinkedHashMap<>();
+
+  static {
+    // name          provider class                                                    manager URI (null = default)           Properties
+    add("zenoo",    jcache("io.zenoo.cache.jcache.ZenooCachingProvider",                 () -> null,                            "max_size=" + MAX_ENTRIES));
+    add("caffeine", jcache("com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider", () -> URI.create("classpath:caffeine-bench.conf")));
+    add("ehcache",  jcache("org.ehcache.jsr107.EhcacheCachingProvider",                  () -> resource("/ehcache-bench.xml")));
+    add("chm",      MapCache::session); // baseline: a raw ConcurrentHashMap behind a minimal Cache adapter, not JCache
+  }
+
+  private Providers() {}
+
+  /** Opens something that yields caches. */
+  @FunctionalInterface
+  public interface Provider {
+    Session open();
+  }
+
+  /** A cache manager (or its stand-in) that creates caches and is closed after the trial. */
+  public interface Session extends AutoCloseable {
+    Cache<String, String> createCache(String name, MutableConfiguration<String, String> config);
+
+    @Override
+    void close();
+  }
+
+  /** Names known to the table, in table order. */
+  public static Iterable<String> names() {
+    return Collections.unmodifiableSet(TABLE.keySet());
+  }
+
+  /** Opens the named provider; fails with a message naming the class when it is not available. */
+  public static Session open(String name) {
+    Provider provider = TABLE.get(name);
+    if (provider == null) {
+      throw new IllegalArgumentException("unknown provider '" + name + "', known: " + TABLE.keySet());
+    }
+    return provider.open();
+  }
+
+  private static void add(String name, Provider provider) {
+    TABLE.put(name, provider);
+  }
+
+  private static Provider jcache(String className, Supplier<URI> uri, String... properties) {
+    return () -> {
+      CachingProvider cachingProvider;
+      ClassLoader loader = Providers.class.getClassLoader();
+      try {
+        cachingProvider = Caching.getCachingProvider(className, loader);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("JCache provider " + className + " is not available"
+            + " (is its jar on the class path? for zenoo: mvn -f ../pom.xml install -DskipTests -DskipTck,"
+            + " then rebuild the benchmarks)", e);
+      }
+      Properties props = new Properties();
+      for (String kv : properties) {
+        int eq = kv.indexOf('=');
+        props.setProperty(kv.substring(0, eq), kv.substring(eq + 1));
+      }
+      URI managerUri = uri.get();
+      CacheManager manager = cachingProvider.getCacheManager(
+          managerUri == null ? cachingProvider.getDefaultURI() : managerUri, loader, props);
+      return new Session() {
+        @Override
+        public Cache<String, String> createCache(String name, MutableConfiguration<String, String> config) {
+          return manager.createCache(name, config);
+        }
+
+        @Override
+        public void close() {
+          for (String cacheName : manager.getCacheNames()) {
+            manager.destroyCache(cacheName);
+          }
+          manager.close();
+        }
+      };
+    };
+  }
+
+  private static URI resource(String path) {
+    try {
+      var url = Providers.class.getResource(path);
+      if (url == null) {
+        throw new IllegalStateException("missing resource " + path);
+      }
+      return url.toURI();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,1397 @@
+package io.zenoo.cache.core;
+
+import static java.util.Objects.requireNonNull;
+
+import io.zenoo.cache.CacheAccessException;
+import io.zenoo.cache.CacheStats;
+import io.zenoo.cache.ZenooCache;
+import io.zenoo.cache.event.EventDispatcher;
+import io.zenoo.cache.integration.CacheLoaderAdapter;
+import io.zenoo.cache.integration.CacheWriterAdapter;
+import io.zenoo.cache.management.BackendStatistics;
+import io.zenoo.cache.management.CacheConfigurationBean;
+import io.zenoo.cache.management.CacheStatistics;
+import io.zenoo.cache.management.JmxRegistration;
+import io.zenoo.cache.serialization.Copier;
+import io.zenoo.cache.store.Clock;
+import io.zenoo.cache.store.Store;
+import io.zenoo.cache.store.StoreAccessException;
+import io.zenoo.cache.store.StoreEntry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
+import javax.cache.integration.CacheWriterException;
+import javax.cache.integration.CompletionListener;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorException;
+import javax.cache.processor.EntryProcessorResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * JCache semantics, written once, over a {@link Store}. MemoryCache and RedisCache are thin subclasses
+ * that choose the store and add what their backend reports.
+ *
+ * <p><b>What.</b> Every {@link Cache} operation: expiry per the spec's table (creation on a new entry,
+ * update on a replaced value, access on a read, none on {@code containsKey}), entry events, JCache
+ * statistics, read-through and write-through, entry processors, store-by-value copying, and the closed,
+ * null and type checks in the order the TCK expects.
+ *
+ * <p><b>Concurrency.</b> Each write to a key is one {@link Store#compute}: the expiry policy, the writer,
+ * the entry processor and event publication run inside it, so no other write to that key interleaves and
+ * events of a key are published in write order. Synchronous listeners are awaited after the compute, before
+ * the call returns. Reads take no lock.
+ *
+ * <p><b>Failure.</b> A writer failure leaves the entry as it was; a loader failure stores nothing; a store
+ * failure becomes a {@link CacheAccessException} naming the cache and the operation.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
+
+  private final String name;
+  private final CacheOwner owner;
+  private final Class<K> keyType;
+  private final Class<V> valueType;
+  private final CompleteConfiguration<K, V> baseConfiguration;
+  private final Store<K, Object> store;
+  private final Copier copier;
+  private final Clock clock;
+  private final ExpiryCalculator expiry;
+  private final CacheLoaderAdapter<K, V> loader;
+  private final boolean readThrough;
+  private final CacheWriterAdapter<K, V> writer;
+  private final EventDispatcher<K, V> dispatcher;
+  private final CacheStatistics statistics = new CacheStatistics();
+  private final Executor executor;
+  private final BackendStatistics backendStatistics;
+
+  /** Always-on counters behind {@link #stats()}, independent of JCache statistics. */
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder expirations = new LongAdder();
+  private final LongAdder evictions = new LongAdder();
+
+  private volatile boolean closed;
+  private volatile boolean managementEnabled;
+
+  /** Creates the store of a cache, given the engine's removal listener and copier. */
+  @FunctionalInterface
+  protected interface StoreFactory<K> {
+    /** Returns the store. */
+    Store<K, Object> create(Store.RemovalListener<K, Object> removalListener, Copier copier);
+  }
+
+  /**
+   * Creates a cache.
+   *
+   * @param name the cache's name
+   * @param owner the manager that created it
+   * @param configuration the cache's JCache configuration, already resolved
+   * @param classLoader the manager's class loader, for store-by-value copies and user factories
+   * @param clock the time source of expiry
+   * @param executor runs asynchronous listeners and {@code loadAll}
+   * @param storeFactory creates the store
+   */
+  @SuppressWarnings({"unchecked", "this-escape"})
+  protected CacheEngine(
+      String name,
+      CacheOwner owner,
+      CompleteConfiguration<K, V> configuration,
+      ClassLoader classLoader,
+      Clock clock,
+      Executor executor,
+      StoreFactory<K> storeFactory) {
+    this.name = name;
+    this.owner = owner;
+    this.keyType = configuration.getKeyType();
+    this.valueType = configuration.getValueType();
+    this.baseConfiguration = configuration;
+    this.clock = clock;
+    this.executor = executor;
+    this.copier = configuration.isStoreByValue() ? Copier.serializing(classLoader) : Copier.identity();
+    ExpiryPolicy policy =
+        configuration.getExpiryPolicyFactory() == null
+            ? new javax.cache.expiry.EternalExpiryPolicy()
+            : configuration.getExpiryPolicyFactory().create();
+    this.expiry = new ExpiryCalculator(policy);
+    CacheLoader<K, V> cacheLoader =
+        configuration.getCacheLoaderFactory() == null ? null : configuration.getCacheLoaderFactory().create();
+    this.loader = cacheLoader == null ? CacheLoaderAdapter.disabled() : CacheLoaderAdapter.of(cacheLoader);
+    this.readThrough = configuration.isReadThrough() && cacheLoader != null;
+    CacheWriter<? super K, ? super V> cacheWriter =
+        (configuration.isWriteThrough() && configuration.getCacheWriterFactory() != null)
+            ? configuration.getCacheWriterFactory().create()
+            : null;
+    this.writer = cacheWriter == null ? CacheWriterAdapter.disabled() : CacheWriterAdapter.of(cacheWriter);
+    this.dispatcher = new EventDispatcher<>(executor);
+    for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
+      dispatcher.register(listener);
+    }
+    this.store = storeFactory.create(new RemovalHandler(), copier);
+    this.backendStatistics = new BackendStatistics(() -> stats().asMap());
+    statistics.setEnabled(configuration.isStatisticsEnabled());
+    this.managementEnabled = configuration.isManagementEnabled();
+  }
+
+  /** Registers the MXBeans the configuration asks for. Called by the manager once the cache is built. */
+  public final void registerManagement() {
+    if (managementEnabled) {
+      JmxRegistration.register(
+          new CacheConfigurationBean(this::currentConfiguration), owner.jmxUri(), name,
+          JmxRegistration.Type.CONFIGURATION);
+    }
+    if (statistics.isEnabled()) {
+      registerStatistics();
+    }
+  }
+
+  private void registerStatistics() {
+    JmxRegistration.register(statistics, owner.jmxUri(), name, JmxRegistration.Type.STATISTICS);
+    JmxRegistration.register(backendStatistics, owner.jmxUri(), name, JmxRegistration.Type.BACKEND);
+  }
+
+  /** Turns JCache statistics and their MXBeans on or off. */
+  public final void setStatisticsEnabled(boolean enabled) {
+    statistics.setEnabled(enabled);
+    if (enabled) {
+      registerStatistics();
+    } else {
+      JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.STATISTICS);
+      JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.BACKEND);
+    }
+  }
+
+  /** Turns the configuration MXBean on or off. */
+  public final void setManagementEnabled(boolean enabled) {
+    managementEnabled = enabled;
+    if (enabled) {
+      JmxRegistration.register(
+          new CacheConfigurationBean(this::currentConfiguration), owner.jmxUri(), name,
+          JmxRegistration.Type.CONFIGURATION);
+    } else {
+      JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.CONFIGURATION);
+    }
+  }
+
+  /** Returns the key type the cache was configured with. */
+  public final Class<K> keyType() {
+    return keyType;
+  }
+
+  /** Returns the value type the cache was configured with. */
+  public final Class<V> valueType() {
+    return valueType;
+  }
+
+  /** Returns the JCache statistics of this cache. */
+  public final CacheStatistics statistics() {
+    return statistics;
+  }
+
+  // ---------------------------------------------------------------- subclass hooks
+
+  /**
+   * Returns the configuration as it is now, for {@link #getConfiguration}: the base configuration with the
+   * given listeners and flags.
+   */
+  protected abstract CompleteConfiguration<K, V> snapshotConfiguration(
+      List<CacheEntryListenerConfiguration<K, V>> listeners, boolean statisticsEnabled, boolean managementEnabled);
+
+  /** Returns the backend's own statistics, added after the common ones in {@link #stats()}. */
+  protected abstract Map<String, Object> backendStatistics();
+
+  /** Returns the backend's name for {@link #stats()}: {@code memory} or {@code redis}. */
+  protected abstract String backendName();
+
+  /** Returns the store. */
+  protected final Store<K, Object> store() {
+    return store;
+  }
+
+  /** Returns the copier. */
+  protected final Copier copier() {
+    return copier;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public @Nullable V get(K key) {
+    requireOpen();
+    requireKey(key);
+    boolean statsEnabled = statistics.isEnabled();
+    long start = statsEnabled ? clock.nanos() : 0L;
+    StoreEntry<Object> entry = storeGet(key);
+    if (entry != null) {
+      long expireAt = entry.expireAt();
+      long now = (expireAt == StoreEntry.NEVER) ? 0L : clock.nanos();
+      if (expireAt == StoreEntry.NEVER || expireAt > now) {
+        V value = read(key, entry, now);
+        hits.increment();
+        if (statsEnabled) {
+          statistics.recordHits(1);
+          statistics.recordGetTime(clock.nanos() - start);
+        }
+        return value;
+      }
+      expireIfSame(key, entry);
+    }
+    misses.increment();
+    statistics.recordMisses(1);
+    V loaded = readThrough ? loadAndStore(key) : null;
+    if (statsEnabled) {
+      statistics.recordGetTime(clock.nanos() - start);
+    }
+    return loaded;
+  }
+
+  /** Applies the access expiry of a hit and returns the caller's copy of the value. */
+  @SuppressWarnings("unchecked")
+  private V read(K key, StoreEntry<Object> entry, long now) {
+    long current = entry.expireAt();
+    if (now == 0L) {
+      now = clock.nanos();
+    }
+    long next = expiry.onAccess(now, current);
+    if (next != current) {
+      try {
+        store.updateExpiry(key, entry, next);
+      } catch (StoreAccessException e) {
+        throw storeFailure("get", e);
+      }
+    }
+    return (V) copier.fromStore(entry.value());
+  }
+
+  @Override
+  public Map<K, V> getAll(Set<? extends K> keys) {
+    requireOpen();
+    requireKeys(keys);
+    boolean statsEnabled = statistics.isEnabled();
+    long start = statsEnabled ? clock.nanos() : 0L;
+    Map<K, V> result = new LinkedHashMap<>();
+    List<K> missing = new ArrayList<>();
+    for (K key : keys) {
+      StoreEntry<Object> entry = storeGet(key);
+      long now = clock.nanos();
+      if (entry != null && !entry.isExpired(now)) {
+        result.put(key, read(key, entry, now));
+        hits.increment();
+        statistics.recordHits(1);
+      } else {
+        if (entry != null) {
+          expireIfSame(key, entry);
+        }
+        misses.increment();
+        statistics.recordMisses(1);
+        missing.add(key);
+      }
+    }
+    if (readThrough && !missing.isEmpty()) {
+      Map<K, V> loaded = loader.loadAll(missing);
+      for (K key : missing) {
+        V value = loaded.get(key);
+        if (value != null) {
+          storeLoaded(key, value, /* replaceExisting= */ false);
+          result.put(key, value);
+        }
+      }
+      dispatcher.awaitSynchronous();
+    }
+    if (statsEnabled) {
+      statistics.recordGetTime(clock.nanos() - start);
+    }
+    return result;
+  }
+
+  @Override
+  public boolean containsKey(K key) {
+    requireOpen();
+    requireKey(key);
+    StoreEntry<Object> entry = storePeek(key);
+    return entry != null && !entry.isExpired(clock.nanos());
+  }
+
+  @Override
+  public void loadAll(
+      Set<? extends K> keys, boolean replaceExistingValues, @Nullable CompletionListener completionListener) {
+    requireOpen();
+    requireKeys(keys);
+    CompletionListener listener = completionListener == null ? NullCompletionListener.INSTANCE : completionListener;
+    if (!loader.isEnabled()) {
+      listener.onCompletion();
+      return;
+    }
+    List<K> toLoad = new ArrayList<>(keys);
+    Runnable task =
+        () -> {
+          try {
+            List<K> wanted = new ArrayList<>();
+            for (K key : toLoad) {
+              if (replaceExistingValues || !containsKey(key)) {
+                wanted.add(key);
+              }
+            }
+            if (!wanted.isEmpty()) {
+              Map<K, V> loaded = loader.loadAll(wanted);
+              for (K key : wanted) {
+                V value = loaded.get(key);
+                if (value != null) {
+                  storeLoaded(key, value, replaceExistingValues);
+                }
+              }
+              dispatcher.awaitSynchronous();
+            }
+            listener.onCompletion();
+          } catch (Exception e) {
+            dispatcher.ignoreSynchronous();
+            listener.onException(e);
+          }
+        };
+    try {
+      executor.execute(task);
+    } catch (RuntimeException e) {
+      listener.onException(e);
+    }
+  }
+
+  /** Loads one key on a read-through miss and stores it as a creation. */
+  private @Nullable V loadAndStore(K key) {
+    V value = loader.load(key);
+    if (value == null) {
+      return null;
+    }
+    requireValueType(value);
+    storeLoaded(key, value, /* replaceExisting= */ false);
+    dispatcher.awaitSynchronous();
+    return value;
+  }
+
+  /** Stores a loaded value without calling the writer: a creation, or an update if allowed. */
+  @SuppressWarnings("unchecked")
+  private void storeLoaded(K key, V value, boolean replaceExisting) {
+    Object stored = copier.toStore(value);
+    compute(
+        copier.copyKey(key),
+        "load",
+        current -> {
+          long now = clock.nanos();
+          StoreEntry<Object> live = liveOrExpire(key, current, now);
+          if (live == null) {
+            long expireAt = expiry.onCreation(now);
+            if (expireAt == ExpiryCalculator.NOT_STORED) {
+              return null;
+            }
+            dispatcher.publishCreated(this, key, value);
+            return StoreEntry.of(stored, expireAt);
+          }
+          if (!replaceExisting) {
+            return live;
+          }
+          long expireAt = expiry.onUpdate(now, live.expireAt());
+          dispatcher.publishUpdated(this, key, (V) copier.fromStore(live.value()), value);
+          return StoreEntry.of(stored, expireAt);
+        });
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  @Override
+  public void put(K key, V value) {
+    requireOpen();
+    requireKey(key);
+    requireValue(value);
+    boolean statsEnabled = statistics.isEnabled();
+    long start = statsEnabled ? clock.nanos() : 0L;
+    boolean written = putInternal(key, value, /* ttl= */ null, /* fixedTtl= */ false, /* callWriter= */ true, null);
+    awaitListeners();
+    if (statsEnabled) {
+      if (written) {
+        statistics.recordPuts(1);
+      }
+      statistics.recordPutTime(clock.nanos() - start);
+    }
+  }
+
+  @Override
+  public void put(K key, V value, @Nullable Duration ttl) {
+    requireOpen();
+    requireKey(key);
+    requireValue(value);
+    if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
+      throw new IllegalArgumentException("ttl must be positive (or null for no expiry), but was " + ttl);
+    }
+    boolean statsEnabled = statistics.isEnabled();
+    long start = statsEnabled ? clock.nanos() : 0L;
+    boolean written = putInternal(key, value, ttl, /* fixedTtl= */ true, /* callWriter= */ true, null);
+    awaitListeners();
+    if (statsEnabled) {
+      if (written) {
+        statistics.recordPuts(1);
+      }
+      statistics.recordPutTime(clock.nanos() - start);
+    }
+  }
+
+  @Override
+  public @Nullable V getAndPut(K key, V value) {
+    requireOpen();
+    requireKey(key);
+    requireValue(value);
+    boolean statsEnabled = statistics.isEnabled();
+    long start = statsEnabled ? clock.nanos() : 0L;
+    Object[] previous = new Object[1];
+    boolean written = putInternal(key, value, null, /* fixedTtl= */ false, /* callWriter= */ true, previous);
+    awaitListeners();
+    @SuppressWarnings("unchecked")
+    V old = (V) previous[0];
+    if (statsEnabled) {
+      if (written) {
+        statistics.recordPuts(1);
+      }
+      if (old == null) {
+        statistics.recordMisses(1);
+      } else {
+        statistics.recordHits(1);
+      }
+      statistics.recordGetTime(clock.nanos() - start);
+      statistics.recordPutTime(clock.nanos() - start);
+    }
+    return old;
+  }
+
+  /**
+   * Writes a value: a creation or an update, with the writer, expiry and events. Returns whether the store
+   * holds the value afterwards (false when the expiry made it expire at once).
+   *
+   * @param previous if not null, receives the caller's copy of the value replaced
+   */
+  @SuppressWarnings("unchecked")
+  private boolean putInternal(
+      K key, V value, @Nullable Duration ttl, boolean fixedTtl, boolean callWriter, Object @Nullable [] previous) {
+    Object stored = copier.toStore(value);
+    boolean[] written = {false};
+    compute(
+        copier.copyKey(key),
+        "put",
+        current -> {
+          if (callWriter) {
+            writer.write(new EngineEntry<>(key, value));
+          }
+          long now = clock.nanos();
+          StoreEntry<Object> live = liveOrExpire(key, current, now);
+          if (live == null) {
+            long expireAt = fixedTtl ? (ttl == null ? StoreEntry.NEVER : ExpiryCalculator.afterTtl(now, ttl))
+                : expiry.onCreation(now);
+            if (expireAt == ExpiryCalculator.NOT_STORED) {
+              return null;
+            }
+            written[0] = true;
+            dispatcher.publishCreated(this, key, value);
+            return StoreEntry.of(stored, expireAt);
+          }
+          V old = (V) copier.fromStore(live.value());
+          if (previous != null) {
+            previous[0] = old;
+          }
+          long expireAt = fixedTtl ? (ttl == null ? StoreEntry.NEVER : ExpiryCalculator.afterTtl(now, ttl))
+              : expiry.onUpdate(now, live.expireAt());
+          written[0] = true;
+          dispatcher.publishUpdated(this, key, old, value);
+          return StoreEntry.of(stored, expireAt);
+        });
+    return written[0];
+  }
+
+  @Override
+  public void putAll(Map<? extends K, ? extends V> map) {
+    requireOpen();
+    requireNonNull(map, "map");
+    for (Map.Entry<? extends K, ? extends V> e : map.entrySet()) {
+      requireKey(e.getKey());
+      requireValue(e.getValue());
+    }
+    boolean statsEnabled = statistics.isEnabled();
+    long start = statsEnabled ? clock.nanos() : 0L;
+    Map<K, V> toPut = new LinkedHashMap<>(map);
+    CacheWriterException failure = null;
+    if (writer.isEnabled()) {
+      Collection<Cache.Entry<? extends K, ? extends V>> entries = new ArrayList<>();
+      for (Map.Entry<K, V> e : toPut.entrySet()) {
+        entries.add(new EngineEntry<>(e.getKey(), e.getValue()));
+      }
+      try {
+        writer.writeAll(entries);
+      } catch (CacheWriterException e) {
+        failure = e;
+        for (Cache.Entry<? extends K, ? extends V> notWritten : entries) {
+          toPut.remove(notWritten.getKey());
+        }
+      }
+    }
+    long puts = 0;
+    try {
+      for (Map.Entry<K, V> e : toPut.entrySet()) {
+        if (putInternal(e.getKey(), e.getValue(), null, false, /* callWriter= */ false, null)) {
+          puts++;
+        }
+      }
+    } finally {
+      awaitListeners();
+      if (statsEnabled) {
+        statistics.recordPuts(puts);
+        statistics.recordPutTime(clock.nanos() - start);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public boolean putIfAbsent(K key, V value) {
+    requireOpen();
+    requireKey(key);
+    requireValue(value);
+    boolean statsEnabled = statistics.isEnabled();
+    long start = statsEnabled ? clock.nanos() : 0L;
+    Object stored = copier.toStore(value);
+    boolean[] absent = {false};
+    boolean[] written = {false};
+    compute(
+        copier.copyKey(key),
+        "putIfAbsent",
+        current -> {
+          long now = clock.nanos();
+          StoreEntry<Object> live = liveOrExpire(key, current, now);
+          if (live != null) {
+            return live;
+          }
+          absent[0] = true;
+          writer.write(new EngineEntry<>(key, value));
+          long expireAt = expiry.onCreation(now);
+          if (expireAt == ExpiryCalculator.NOT_STORED) {
+            return null;
+          }
+          written[0] = true;
+          dispatcher.publishCreated(this, key, value);
+          return StoreEntry.of(stored, expireAt);
+        });
+    awaitListeners();
+    if (statsEnabled) {
+      if (absent[0]) {
+        statistics.recordMisses(1);
+        if (written[0]) {
+          statistics.recordPuts(1);
+        }
+      } else {
+        statistics.recordHits(1);
+      }
+      statistics.recordPutTime(clock.nanos() - start);
+    }
+    return absent[0];
+  }
+
+  @Override
+  public boolean remove(K key) {
+    requireOpen();
+    requireKey(key);
+    boolean statsEnabled = statistics.isEnabled();
+    long start = statsEnabled ? clock.nanos() : 0L;
+    boolean removed = removeInternal(key, /* callWriter= */ true) != null;
+    awaitListeners();
+    if (statsEnabled) {
+      if (removed) {
+        statistics.recordRemovals(1);
+      }
+      statistics.recordRemoveTime(clock.nanos() - start);
+    }
+    return removed;
+  }
+
+  /** Removes a key with the writer and events; returns the caller's copy of the removed value, or null. */
+  @SuppressWarnings("unchecked")
+  private @Nullable V removeInternal(K key, boolean callWriter) {
+    Object[] removed = new Object[1];
+    compute(
+        key,
+        "remove",
+        current -> {
+          if (callWriter) {
+            writer.delete(key);
+          }
+          StoreEntry<Object> live = liveOrExpire(key, current, clock.nanos());
+          if (live == null) {
+            return null;
+          }
+          V old = (V) copier.fromStore(live.value());
+          removed[0] = old;
+          dispatcher.publishRemoved(this, key, old);
+          return null;
+        });
+    return (V) removed[0];
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public boolean remove(K key, V oldValue) {
+    requireOpen();
+    requireKey(key);
+    requireValue(oldValue);
+    boolean statsEnabled = statistics.isEnabled();
+    long start = statsEnabled ? clock.nanos() : 0L;
+    boolean[] found = {false};
+    boolean[] removed = {false};
+    compute(
+        key,
+        "remove",
+        current -> {
+          long now = clock.nanos();
+          StoreEntry<Object> live = liveOrExpire(key, current, now);
+          if (live == null) {
+            return null;
+          }
+          found[0] = true;
+          V old = (V) copier.fromStore(live.value());
+          if (!old.equals(oldValue)) {
+            return withAccessExpiry(live, now);
+          }
+          writer.delete(key);
+          removed[0] = true;
+          dispatcher.publishRemoved(this, key, old);
+          return null;
+        });
+    awaitListeners();
+    if (statsEnabled) {
+      if (found[0]) {
+        statistics.recordHits(1);
+      } else {
+        statistics.recordMisses(1);
+      }
+      if (removed[0]) {
+        statistics.recordRemovals(1);
+      }
+      statistics.recordRemoveTime(clock.nanos() - start);
+    }
+    return removed[0];
+  }
+
+  @Override
+  public @Nullable V getAndRemove(K key) {
+    requireOpen();
+    requireKey(key);
+    boolean statsEnabled = statistics.isEnabled();
+    long start = statsEnabled ? clock.nanos() : 0L;
+    V old = removeInternal(key, /* callWriter= */ true);
+    awaitListeners();
+    if (statsEnabled) {
+      if (old == null) {
+        statistics.recordMisses(1);
+      } else {
+        statistics.recordHits(1);
+        statistics.recordRemovals(1);
+      }
+      statistics.recordGetTime(clock.nanos() - start);
+      statistics.recordRemoveTime(clock.nanos() - start);
+    }
+    return old;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public boolean replace(K key, V oldValue, V newValue) {
+    requireOpen();
+    requireKey(key);
+    requireValue(oldValue);
+    requireValue(newValue);
+    boolean statsEnabled = statistics.isEnabled();
+    long start = statsEnabled ? clock.nanos() : 0L;
+    Object stored = copier.toStore(newValue);
+    boolean[] found = {false};
+    boolean[] replaced = {false};
+    compute(
+        key,
+        "replace",
+        current -> {
+          long now = clock.nanos();
+          StoreEntry<Object> live = liveOrExpire(key, current, now);
+          if (live == null) {
+            return null;
+          }
+          found[0] = true;
+          V old = (V) copier.fromStore(live.value());
+          if (!old.equals(oldValue)) {
+            return withAccessExpiry(live, now);
+          }
+          writer.write(new EngineEntry<>(key, newValue));
+          replaced[0] = true;
+          dispatcher.publishUpdated(this, key, old, newValue);
+          return StoreEntry.of(stored, expiry.onUpdate(now, live.expireAt()));
+        });
+    awaitListeners();
+    if (statsEnabled) {
+      if (found[0]) {
+        statistics.recordHits(1);
+      } else {
+        statistics.recordMisses(1);
+      }
+      if (replaced[0]) {
+        statistics.recordPuts(1);
+      }
+      statistics.recordPutTime(clock.nanos() - start);
+    }
+    return replaced[0];
+  }
+
+  @Override
+  public boolean replace(K key, V value) {
+    requireOpen();
+    requireKey(key);
+    requireValue(value);
+    boolean statsEnabled = statistics.isEnabled();
+    long start = statsEnabled ? clock.nanos() : 0L;
+    boolean replaced = replaceInternal(key, value, null);
+    awaitListeners();
+    if (statsEnabled) {
+      if (replaced) {
+        statistics.recordHits(1);
+        statistics.recordPuts(1);
+      } else {
+        statistics.recordMisses(1);
+      }
+      statistics.recordPutTime(clock.nanos() - start);
+    }
+    return replaced;
+  }
+
+  @Override
+  public @Nullable V getAndReplace(K key, V value) {
+    requireOpen();
+    requireKey(key);
+    requireValue(value);
+    boolean statsEnabled = statistics.isEnabled();
+    long start = statsEnabled ? clock.nanos() : 0L;
+    Object[] previous = new Object[1];
+    boolean replaced = replaceInternal(key, value, previous);
+    awaitListeners();
+    @SuppressWarnings("unchecked")
+    V old = (V) previous[0];
+    if (statsEnabled) {
+      if (replaced) {
+        statistics.recordHits(1);
+        statistics.recordPuts(1);
+      } else {
+        statistics.recordMisses(1);
+      }
+      statistics.recordGetTime(clock.nanos() - start);
+      statistics.recordPutTime(clock.nanos() - start);
+    }
+    return old;
+  }
+
+  @SuppressWarnings("unchecked")
+  private boolean replaceInternal(K key, V value, Object @Nullable [] previous) {
+    Object stored = copier.toStore(value);
+    boolean[] replaced = {false};
+    compute(
+        key,
+        "replace",
+        current -> {
+          long now = clock.nanos();
+          StoreEntry<Object> live = liveOrExpire(key, current, now);
+          if (live == null) {
+            return null;
+          }
+          writer.write(new EngineEntry<>(key, value));
+          V old = (V) copier.fromStore(live.value());
+          if (previous != null) {
+            previous[0] = old;
+          }
+          replaced[0] = true;
+          dispatcher.publishUpdated(this, key, old, value);
+          return StoreEntry.of(stored, expiry.onUpdate(now, live.expireAt()));
+        });
+    return replaced[0];
+  }
+
+  @Override
+  public void removeAll(Set<? extends K> keys) {
+    requireOpen();
+    requireKeys(keys);
+    removeKeys(new LinkedHashSet<>(keys));
+  }
+
+  @Override
+  public void removeAll() {
+    requireOpen();
+    Set<K> keys = new LinkedHashSet<>();
+    Iterator<? extends Map.Entry<K, ? extends StoreEntry<Object>>> it = store.iterator();
+    while (it.hasNext()) {
+      keys.add(it.next().getKey());
+    }
+    removeKeys(keys);
+  }
+
+  private void removeKeys(Set<K> keys) {
+    boolean statsEnabled = statistics.isEnabled();
+    long start = statsEnabled ? clock.nanos() : 0L;
+    CacheWriterException failure = null;
+    Set<K> toRemove = keys;
+    if (writer.isEnabled()) {
+      Collection<Object> pending = new ArrayList<>(keys);
+      try {
+        writer.deleteAll(pending);
+      } catch (CacheWriterException e) {
+        failure = e;
+        toRemove = new LinkedHashSet<>(keys);
+        toRemove.removeAll(pending);
+      }
+    }
+    long removals = 0;
+    try {
+      for (K key : toRemove) {
+        if (removeInternal(key, /* callWriter= */ false) != null) {
+          removals++;
+        }
+      }
+    } finally {
+      awaitListeners();
+      if (statsEnabled) {
+        statistics.recordRemovals(removals);
+        statistics.recordRemoveTime(clock.nanos() - start);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public void clear() {
+    requireOpen();
+    try {
+      store.clear();
+    } catch (StoreAccessException e) {
+      throw storeFailure("clear", e);
+    }
+  }
+
+  // ---------------------------------------------------------------- entry processors
+
+  @Override
+  public <T> @Nullable T invoke(K key, EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
+    requireOpen();
+    requireKey(key);
+    requireNonNull(entryProcessor, "entryProcessor");
+    return invokeInternal(key, entryProcessor, arguments);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> @Nullable T invokeInternal(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
+    Object[] result = new Object[1];
+    long[] counts = new long[4]; // hits, misses, puts, removals
+    try {
+      compute(
+          copier.copyKey(key),
+          "invoke",
+          current -> {
+            long now = clock.nanos();
+            StoreEntry<Object> live = liveOrExpire(key, current, now);
+            V value = live == null ? null : (V) copier.fromStore(live.value());
+            counts[0] = live == null ? 0 : 1;
+            counts[1] = live == null ? 1 : 0;
+            ProcessorEntry<K, V> entry =
+                new ProcessorEntry<>(key, value, readThrough ? this::loadForProcessor : null);
+            try {
+              result[0] = processor.process(entry, arguments);
+            } catch (EntryProcessorException e) {
+              throw e;
+            } catch (RuntimeException e) {
+              throw new EntryProcessorException(e);
+            }
+            return applyProcessor(key, live, entry, now, counts);
+          });
+    } catch (EntryProcessorException e) {
+      dispatcher.ignoreSynchronous();
+      throw e;
+    } catch (RuntimeException e) {
+      dispatcher.ignoreSynchronous();
+      throw new EntryProcessorException(e);
+    }
+    awaitListeners();
+    statistics.recordHits(counts[0]);
+    statistics.recordMisses(counts[1]);
+    statistics.recordPuts(counts[2]);
+    statistics.recordRemovals(counts[3]);
+    hits.add(counts[0]);
+    misses.add(counts[1]);
+    return (T) result[0];
+  }
+
+  private @Nullable V loadForProcessor(K key) {
+    V value = loader.load(key);
+    if (value != null) {
+      requireValueType(value);
+    }
+    return value;
+  }
+
+  /** Applies what an entry processor did; returns the entry to map, as a store remapping would. */
+  private @Nullable StoreEntry<Object> applyProcessor(
+      K key, @Nullable StoreEntry<Object> live, ProcessorEntry<K, V> entry, long now, long[] counts) {
+    V newValue = entry.currentValue();
+    switch (entry.action()) {
+      case NONE:
+        return live;
+      case READ:
+        return live == null ? null : withAccessExpiry(live, now);
+      case CREATED:
+      case LOADED: {
+        requireValueType(requireNonNull(newValue));
+        if (entry.action() == ProcessorEntry.Action.CREATED) {
+          writer.write(new EngineEntry<>(key, newValue));
+        }
+        long expireAt = expiry.onCreation(now);
+        if (expireAt == ExpiryCalculator.NOT_STORED) {
+          return null;
+        }
+        counts[2] = 1;
+        dispatcher.publishCreated(this, key, newValue);
+        return StoreEntry.of(copier.toStore(newValue), expireAt);
+      }
+      case UPDATED: {
+        requireValueType(requireNonNull(newValue));
+        StoreEntry<Object> existing = requireNonNull(live);
+        writer.write(new EngineEntry<>(key, newValue));
+        @SuppressWarnings("unchecked")
+        V old = (V) copier.fromStore(existing.value());
+        counts[2] = 1;
+        dispatcher.publishUpdated(this, key, old, newValue);
+        return StoreEntry.of(copier.toStore(newValue), expiry.onUpdate(now, existing.expireAt()));
+      }
+      case DELETED: {
+        StoreEntry<Object> existing = requireNonNull(live);
+        writer.delete(key);
+        @SuppressWarnings("unchecked")
+        V old = (V) copier.fromStore(existing.value());
+        counts[3] = 1;
+        dispatcher.publishRemoved(this, key, old);
+        return null;
+      }
+      default:
+        throw new IllegalStateException("Unknown action " + entry.action());
+    }
+  }
+
+  @Override
+  public <T> Map<K, EntryProcessorResult<T>> invokeAll(
+      Set<? extends K> keys, EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
+    requireOpen();
+    requireKeys(keys);
+    requireNonNull(entryProcessor, "entryProcessor");
+    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
+    for (K key : keys) {
+      try {
+        T result = invokeInternal(key, entryProcessor, arguments);
+        if (result != null) {
+          results.put(key, () -> result);
+        }
+      } catch (EntryProcessorException e) {
+        results.put(
+            key,
+            () -> {
+              throw e;
+            });
+      }
+    }
+    return results;
+  }
+
+  // ---------------------------------------------------------------- listeners, iteration
+
+  @Override
+  public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> configuration) {
+    requireOpen();
+    requireNonNull(configuration, "cacheEntryListenerConfiguration");
+    dispatcher.register(configuration);
+  }
+
+  @Override
+  public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> configuration) {
+    requireOpen();
+    requireNonNull(configuration, "cacheEntryListenerConfiguration");
+    dispatcher.deregister(configuration);
+  }
+
+  @Override
+  public Iterator<Cache.Entry<K, V>> iterator() {
+    requireOpen();
+    return new EntryIterator();
+  }
+
+  /**
+   * Iterates live entries; each entry returned counts as a hit and applies the access expiry, and
+   * {@link Iterator#remove()} removes through the cache (writer, event, statistics).
+   */
+  private final class EntryIterator implements Iterator<Cache.Entry<K, V>> {
+    private final Iterator<? extends Map.Entry<K, ? extends StoreEntry<Object>>> delegate = store.iterator();
+    private Cache.@Nullable Entry<K, V> next;
+    private @Nullable K lastKey;
+
+    @Override
+    public boolean hasNext() {
+      while (next == null && delegate.hasNext()) {
+        Map.Entry<K, ? extends StoreEntry<Object>> candidate = delegate.next();
+        @SuppressWarnings("unchecked")
+        StoreEntry<Object> entry = (StoreEntry<Object>) candidate.getValue();
+        long now = clock.nanos();
+        if (!entry.isExpired(now)) {
+          K key = candidate.getKey();
+          V value = read(key, entry, now);
+          next = new EngineEntry<>(copier.copyKey(key), value);
+        }
+      }
+      return next != null;
+    }
+
+    @Override
+    public Cache.Entry<K, V> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Cache.Entry<K, V> result = requireNonNull(next);
+      next = null;
+      lastKey = result.getKey();
+      hits.increment();
+      statistics.recordHits(1);
+      return result;
+    }
+
+    @Override
+    public void remove() {
+      requireOpen();
+      K key = lastKey;
+      if (key == null) {
+        throw new IllegalStateException("next() has not been called, or remove() was already called");
+      }
+      lastKey = null;
+      CacheEngine.this.remove(key);
+    }
+  }
+
+  // ---------------------------------------------------------------- async forms
+
+  @Override
+  public CompletionStage<@Nullable V> getAsync(K key) {
+    return completed(() -> get(key));
+  }
+
+  @Override
+  public CompletionStage<Void> putAsync(K key, V value) {
+    return completed(
+        () -> {
+          put(key, value);
+          return null;
+        });
+  }
+
+  @Override
+  public CompletionStage<Void> putAsync(K key, V value, @Nullable Duration ttl) {
+    return completed(
+        () -> {
+          put(key, value, ttl);
+          return null;
+        });
+  }
+
+  @Override
+  public CompletionStage<Boolean> removeAsync(K key) {
+    return completed(() -> remove(key));
+  }
+
+  @Override
+  public CompletionStage<Boolean> containsKeyAsync(K key) {
+    return completed(() -> containsKey(key));
+  }
+
+  @Override
+  public CompletionStage<Void> clearAsync() {
+    return completed(
+        () -> {
+          clear();
+          return null;
+        });
+  }
+
+  /**
+   * Runs an operation of a store that answers without waiting and returns its outcome as a completed
+   * stage; a failure becomes a failed stage, never an exception of this call.
+   */
+  protected static <T> CompletionStage<T> completed(Supplier<T> operation) {
+    try {
+      return CompletableFuture.completedFuture(operation.get());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- seed extras, lifecycle
+
+  @Override
+  public void connect() {
+    requireOpen();
+  }
+
+  @Override
+  public CacheStats stats() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    long h = hits.sum();
+    long m = misses.sum();
+    values.put("backend", backendName());
+    values.putAll(backendStatistics());
+    values.put("hit_rate", (h + m) == 0 ? 0d : (double) h / (h + m));
+    values.put("hits", h);
+    values.put("misses", m);
+    values.put("expired_items", expirations.sum());
+    values.put("evictions", evictions.sum());
+    values.put("statistics_enabled", statistics.isEnabled());
+    return new CacheStats(backendName(), values);
+  }
+
+  @Override
+  public String getName() {
+    return name;
+  }
+
+  @Override
+  public CacheManager getCacheManager() {
+    return owner.manager();
+  }
+
+  @Override
+  public <C extends Configuration<K, V>> C getConfiguration(Class<C> clazz) {
+    CompleteConfiguration<K, V> current = currentConfiguration();
+    if (clazz.isInstance(current)) {
+      return clazz.cast(current);
+    }
+    throw new IllegalArgumentException(
+        "The configuration of cache " + name + " is a " + current.getClass().getName() + ", not a "
+            + clazz.getName());
+  }
+
+  private CompleteConfiguration<K, V> currentConfiguration() {
+    return snapshotConfiguration(dispatcher.configurations(), statistics.isEnabled(), managementEnabled);
+  }
+
+  /** Returns the configuration the cache was created with. */
+  protected final CompleteConfiguration<K, V> baseConfiguration() {
+    return baseConfiguration;
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    try {
+      owner.released(this);
+    } finally {
+      JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.CONFIGURATION);
+      JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.STATISTICS);
+      JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.BACKEND);
+      store.close();
+      loader.close();
+      writer.close();
+      closeIfCloseable(expiry.policy());
+      dispatcher.close();
+    }
+  }
+
+  private static void closeIfCloseable(Object o) {
+    if (o instanceof java.io.Closeable closeable) {
+      try {
+        closeable.close();
+      } catch (java.io.IOException | RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(CacheEngine.class).warn("Closing {} failed", o.getClass().getName(), e);
+      }
+    }
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> clazz) {
+    if (clazz.isInstance(this)) {
+      return clazz.cast(this);
+    }
+    throw new IllegalArgumentException("Cannot unwrap cache " + name + " to " + clazz.getName());
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + name + "]";
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Returns the live entry, or null after removing an expired one (with its event) or when absent. */
+  @SuppressWarnings("unchecked")
+  private @Nullable StoreEntry<Object> liveOrExpire(K key, @Nullable StoreEntry<Object> current, long now) {
+    if (current == null) {
+      return null;
+    }
+    if (current.isExpired(now)) {
+      expired((V) copier.fromStore(current.value()), key);
+      return null;
+    }
+    return current;
+  }
+
+  private void expired(V oldValue, K key) {
+    expirations.increment();
+    statistics.recordEvictions(1);
+    dispatcher.publishExpired(this, key, oldValue);
+  }
+
+  /** Removes an entry a read found expired, if nothing replaced it meanwhile. */
+  private void expireIfSame(K key, StoreEntry<Object> seen) {
+    compute(key, "get", current -> (current == null || !current.isExpired(clock.nanos()))
+        ? current
+        : liveOrExpire(key, current, clock.nanos()));
+    awaitListeners();
+  }
+
+  private StoreEntry<Object> withAccessExpiry(StoreEntry<Object> live, long now) {
+    long next = expiry.onAccess(now, live.expireAt());
+    return next == live.expireAt() ? live : StoreEntry.of(live.value(), next);
+  }
+
+  private @Nullable StoreEntry<Object> compute(K key, String operation, Store.Remapping<Object> remapping) {
+    try {
+      return store.compute(key, remapping);
+    } catch (StoreAccessException e) {
+      dispatcher.ignoreSynchronous();
+      throw storeFailure(operation, e);
+    } catch (RuntimeException | Error e) {
+      dispatcher.ignoreSynchronous();
+      throw e;
+    }
+  }
+
+  private @Nullable StoreEntry<Object> storeGet(K key) {
+    try {
+      return store.get(key);
+    } catch (StoreAccessException e) {
+      throw storeFailure("get", e);
+    }
+  }
+
+  private @Nullable StoreEntry<Object> storePeek(K key) {
+    try {
+      return store.peek(key);
+    } catch (StoreAccessException e) {
+      throw storeFailure("containsKey", e);
+    }
+  }
+
+  private void awaitListeners() {
+    if (dispatcher.hasListeners()) {
+      dispatcher.awaitSynchronous();
+    }
+  }
+
+  private CacheAccessException storeFailure(String operation, StoreAccessException e) {
+    return new CacheAccessException(
+        "Cache " + name + ": " + operation + " failed: " + e.getMessage(), e);
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("Cache " + name + " is closed");
+    }
+  }
+
+  private void requireKey(K key) {
+    requireNonNull(key, "key");
+    if (keyType != Object.class && !keyType.isInstance(key)) {
+      throw new ClassCastException(
+          "Cache " + name + " takes keys of type " + keyType.getName() + ", not " + key.getClass().getName());
+    }
+  }
+
+  private void requireValue(V value) {
+    requireNonNull(value, "value");
+    requireValueType(value);
+  }
+
+  private void requireValueType(V value) {
+    if (valueType != Object.class && !valueType.isInstance(value)) {
+      throw new ClassCastException(
+          "Cache " + name + " takes values of type " + valueType.getName() + ", not "
+              + value.getClass().getName());
+    }
+  }
+
+  private void requireKeys(Set<? extends K> keys) {
+    requireNonNull(keys, "keys");
+    for (K key : keys) {
+      requireKey(key);
+    }
+  }
+
+  /** Receives the store's own removals: evictions and swept expirations. */
+  private final class RemovalHandler implements Store.RemovalListener<K, Object> {
+    @Override
+    public void onEviction(K key, StoreEntry<Object> entry) {
+      evictions.increment();
+      statistics.recordEvictions(1);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void onExpiration(K key, StoreEntry<Object> entry) {
+      expirations.increment();
+      statistics.recordEvictions(1);
+      dispatcher.publishExpiredDetached(CacheEngine.this, key, (V) copier.fromStore(entry.value()));
+    }
+  }
+
+  /** The completion listener of {@code loadAll} calls made without one. */
+  private enum NullCompletionListener implements CompletionListener {
+    INSTANCE;
+
+    @Override
+    public void onCompletion() {}
+
+    @Override
+    public void onException(Exception e) {}
+  }
+}

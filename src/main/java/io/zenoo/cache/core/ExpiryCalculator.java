@@ -1,0 +1,100 @@
+package io.zenoo.cache.core;
+
+import io.zenoo.cache.store.StoreEntry;
+import javax.cache.expiry.Duration;
+import javax.cache.expiry.ExpiryPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns an {@link ExpiryPolicy}'s durations into expiry instants on the engine's clock, with the spec's
+ * rules: a zero duration means expired now, {@code null} from the update or access method means "leave the
+ * expiry as it is", and an eternal duration means never. A policy that throws is logged and treated as
+ * "leave it" (as eternal on creation), so a faulty policy never fails a cache call.
+ *
+ * <p>Each method calls the policy exactly once; the engine calls exactly the method the spec's table
+ * names for the operation.
+ */
+final class ExpiryCalculator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExpiryCalculator.class);
+
+  /** Returned by {@link #onCreation} when the entry must not be stored at all. */
+  static final long NOT_STORED = Long.MIN_VALUE;
+
+  private final ExpiryPolicy policy;
+
+  ExpiryCalculator(ExpiryPolicy policy) {
+    this.policy = policy;
+  }
+
+  ExpiryPolicy policy() {
+    return policy;
+  }
+
+  /** Returns the expiry instant of a new entry, or {@link #NOT_STORED} for a zero duration. */
+  long onCreation(long now) {
+    Duration d;
+    try {
+      d = policy.getExpiryForCreation();
+    } catch (RuntimeException e) {
+      LOG.warn("ExpiryPolicy.getExpiryForCreation failed; the entry will not expire", e);
+      return StoreEntry.NEVER;
+    }
+    if (d == null) {
+      return StoreEntry.NEVER;
+    }
+    if (d.isZero()) {
+      return NOT_STORED;
+    }
+    return instant(now, d);
+  }
+
+  /** Returns the expiry instant after an update: the current one if the policy says null, now if zero. */
+  long onUpdate(long now, long current) {
+    Duration d;
+    try {
+      d = policy.getExpiryForUpdate();
+    } catch (RuntimeException e) {
+      LOG.warn("ExpiryPolicy.getExpiryForUpdate failed; the expiry is left unchanged", e);
+      return current;
+    }
+    return d == null ? current : (d.isZero() ? now : instant(now, d));
+  }
+
+  /** Returns the expiry instant after an access: the current one if the policy says null, now if zero. */
+  long onAccess(long now, long current) {
+    Duration d;
+    try {
+      d = policy.getExpiryForAccess();
+    } catch (RuntimeException e) {
+      LOG.warn("ExpiryPolicy.getExpiryForAccess failed; the expiry is left unchanged", e);
+      return current;
+    }
+    return d == null ? current : (d.isZero() ? now : instant(now, d));
+  }
+
+  /** Returns now plus a fixed time to live, saturating at never. */
+  static long afterTtl(long now, java.time.Duration ttl) {
+    long nanos;
+    try {
+      nanos = ttl.toNanos();
+    } catch (ArithmeticException e) {
+      return StoreEntry.NEVER;
+    }
+    long at = now + nanos;
+    return (at < now) ? StoreEntry.NEVER : at;
+  }
+
+  private static long instant(long now, Duration d) {
+    if (d.isEternal()) {
+      return StoreEntry.NEVER;
+    }
+    long nanos = d.getTimeUnit().toNanos(d.getDurationAmount());
+    if (nanos == Long.MAX_VALUE) {
+      return StoreEntry.NEVER;
+    }
+    long at = now + nanos;
+    return (at < now) ? StoreEntry.NEVER : at;
+  }
+}

@@ -1,0 +1,226 @@
+package io.zenoo.cache.jcache;
+
+import static java.util.Objects.requireNonNull;
+
+import io.zenoo.cache.core.CacheEngine;
+import io.zenoo.cache.core.CacheOwner;
+import java.lang.ref.WeakReference;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.Configuration;
+import javax.cache.spi.CachingProvider;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link CacheManager} of one (URI, class loader) pair. It creates, hands out and destroys caches, and
+ * closes them all when it closes.
+ *
+ * <p>Thread safe: caches live in a concurrent map; creation of one name is atomic.
+ */
+public final class ZenooCacheManager implements CacheManager {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ZenooCacheManager.class);
+
+  private final ZenooCachingProvider provider;
+  private final URI uri;
+  private final WeakReference<ClassLoader> classLoader;
+  private final Properties properties;
+  private final CacheFactory factory;
+  private final ConcurrentMap<String, CacheEngine<?, ?>> caches = new ConcurrentHashMap<>();
+  private final Owner owner = new Owner();
+  private volatile boolean closed;
+
+  ZenooCacheManager(
+      ZenooCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties, CacheFactory factory) {
+    this.provider = provider;
+    this.uri = uri;
+    this.classLoader = new WeakReference<>(classLoader);
+    this.properties = properties;
+    this.factory = factory;
+  }
+
+  @Override
+  public CachingProvider getCachingProvider() {
+    return provider;
+  }
+
+  @Override
+  public URI getURI() {
+    return uri;
+  }
+
+  @Override
+  public ClassLoader getClassLoader() {
+    ClassLoader loader = classLoader.get();
+    return loader == null ? provider.getDefaultClassLoader() : loader;
+  }
+
+  @Override
+  public Properties getProperties() {
+    return properties;
+  }
+
+  @Override
+  public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
+    requireOpen();
+    requireNonNull(cacheName, "cacheName");
+    requireNonNull(configuration, "configuration");
+    CacheEngine<?, ?>[] created = new CacheEngine<?, ?>[1];
+    caches.compute(
+        cacheName,
+        (name, existing) -> {
+          if (existing != null) {
+            throw new CacheException("A cache named " + name + " already exists in " + uri);
+          }
+          created[0] = factory.create(name, owner, configuration, getClassLoader(), properties);
+          return created[0];
+        });
+    @SuppressWarnings("unchecked")
+    CacheEngine<K, V> cache = (CacheEngine<K, V>) created[0];
+    cache.registerManagement();
+    return cache;
+  }
+
+  @Override
+  public <K, V> @Nullable Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
+    requireOpen();
+    requireNonNull(cacheName, "cacheName");
+    requireNonNull(keyType, "keyType");
+    requireNonNull(valueType, "valueType");
+    CacheEngine<?, ?> cache = caches.get(cacheName);
+    if (cache == null) {
+      return null;
+    }
+    if (cache.keyType() != keyType) {
+      throw new ClassCastException(
+          "Cache " + cacheName + " has keys of type " + cache.keyType().getName() + ", not "
+              + keyType.getName());
+    }
+    if (cache.valueType() != valueType) {
+      throw new ClassCastException(
+          "Cache " + cacheName + " has values of type " + cache.valueType().getName() + ", not "
+              + valueType.getName());
+    }
+    @SuppressWarnings("unchecked")
+    Cache<K, V> typed = (Cache<K, V>) cache;
+    return typed;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, V> @Nullable Cache<K, V> getCache(String cacheName) {
+    requireOpen();
+    requireNonNull(cacheName, "cacheName");
+    return (Cache<K, V>) caches.get(cacheName);
+  }
+
+  @Override
+  public Iterable<String> getCacheNames() {
+    requireOpen();
+    return Collections.unmodifiableSet(new LinkedHashSet<>(caches.keySet()));
+  }
+
+  @Override
+  public void destroyCache(String cacheName) {
+    requireOpen();
+    requireNonNull(cacheName, "cacheName");
+    CacheEngine<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.clear();
+      cache.close();
+    }
+  }
+
+  @Override
+  public void enableManagement(String cacheName, boolean enabled) {
+    requireOpen();
+    requireNonNull(cacheName, "cacheName");
+    CacheEngine<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.setManagementEnabled(enabled);
+    }
+  }
+
+  @Override
+  public void enableStatistics(String cacheName, boolean enabled) {
+    requireOpen();
+    requireNonNull(cacheName, "cacheName");
+    CacheEngine<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.setStatisticsEnabled(enabled);
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    provider.released(this);
+    List<CacheEngine<?, ?>> open = new ArrayList<>(caches.values());
+    for (CacheEngine<?, ?> cache : open) {
+      try {
+        cache.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing cache {} of {} failed", cache.getName(), uri, e);
+      }
+    }
+    caches.clear();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> clazz) {
+    if (clazz.isInstance(this)) {
+      return clazz.cast(this);
+    }
+    throw new IllegalArgumentException("Cannot unwrap the cache manager to " + clazz.getName());
+  }
+
+  @Override
+  public String toString() {
+    return "ZenooCacheManager[" + uri + "]";
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("The cache manager " + uri + " is closed");
+    }
+  }
+
+  /** The view of this manager that its caches hold. */
+  private final class Owner implements CacheOwner {
+    @Override
+    public CacheManager manager() {
+      return ZenooCacheManager.this;
+    }
+
+    @Override
+    public URI jmxUri() {
+      return uri;
+    }
+
+    @Override
+    public void released(CacheEngine<?, ?> cache) {
+      caches.remove(cache.getName(), cache);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package io.zenoo.cache.jcache;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.WeakHashMap;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.OptionalFeature;
+import javax.cache.spi.CachingProvider;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The zenoo-cache {@link CachingProvider}, found by {@code Caching.getCachingProvider()} through
+ * {@code META-INF/services}. It keeps one open {@link ZenooCacheManager} per (URI, class loader).
+ *
+ * <p>The default URI is {@value #MEMORY_URI} (MemoryCache caches, nothing to install) unless the system
+ * property {@value #URI_PROPERTY} or the environment variable {@value #URI_ENVIRONMENT} names another.
+ * Other URIs also give memory caches until a backend claims their scheme.
+ *
+ * <p>Thread safe.
+ */
+public final class ZenooCachingProvider implements CachingProvider {
+
+  /** The URI of the embedded in-memory default. */
+  public static final String MEMORY_URI = "zenoo:memory";
+  /** The system property that sets the default URI. */
+  public static final String URI_PROPERTY = "zenoo.cache.uri";
+  /** The environment variable that sets the default URI when the system property is not set. */
+  public static final String URI_ENVIRONMENT = "ZENOO_CACHE_URI";
+
+  private final Map<ClassLoader, Map<URI, ZenooCacheManager>> managers = new WeakHashMap<>();
+  private final CacheFactory factory = new CacheFactory();
+
+  /** Creates the provider; {@code Caching} does this through the service loader. */
+  public ZenooCachingProvider() {}
+
+  @Override
+  public CacheManager getCacheManager(@Nullable URI uri, @Nullable ClassLoader classLoader, @Nullable Properties properties) {
+    URI managerUri = uri == null ? getDefaultURI() : uri;
+    ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
+    requireSupportedScheme(managerUri);
+    synchronized (managers) {
+      Map<URI, ZenooCacheManager> byUri = managers.computeIfAbsent(loader, k -> new HashMap<>());
+      ZenooCacheManager manager = byUri.get(managerUri);
+      if (manager == null || manager.isClosed()) {
+        Properties copy = new Properties();
+        if (properties != null) {
+          copy.putAll(properties);
+        }
+        manager = new ZenooCacheManager(this, managerUri, loader, copy, factory);
+        byUri.put(managerUri, manager);
+      }
+      return manager;
+    }
+  }
+
+  @Override
+  public CacheManager getCacheManager(@Nullable URI uri, @Nullable ClassLoader classLoader) {
+    return getCacheManager(uri, classLoader, getDefaultProperties());
+  }
+
+  @Override
+  public CacheManager getCacheManager() {
+    return getCacheManager(getDefaultURI(), getDefaultClassLoader(), getDefaultProperties());
+  }
+
+  @Override
+  public ClassLoader getDefaultClassLoader() {
+    ClassLoader loader = ZenooCachingProvider.class.getClassLoader();
+    return loader == null ? ClassLoader.getSystemClassLoader() : loader;
+  }
+
+  @Override
+  public URI getDefaultURI() {
+    String configured = System.getProperty(URI_PROPERTY);
+    if (configured == null || configured.isBlank()) {
+      configured = System.getenv(URI_ENVIRONMENT);
+    }
+    if (configured == null || configured.isBlank()) {
+      configured = MEMORY_URI;
+    }
+    try {
+      return new URI(configured.trim());
+    } catch (URISyntaxException e) {
+      throw new CacheException(
+          "The default cache URI set by " + URI_PROPERTY + " or " + URI_ENVIRONMENT + " is not a valid URI: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public Properties getDefaultProperties() {
+    return new Properties();
+  }
+
+  @Override
+  public void close() {
+    List<ZenooCacheManager> all = new ArrayList<>();
+    synchronized (managers) {
+      for (Map<URI, ZenooCacheManager> byUri : managers.values()) {
+        all.addAll(byUri.values());
+      }
+      managers.clear();
+    }
+    all.forEach(ZenooCacheManager::close);
+  }
+
+  @Override
+  public void close(@Nullable ClassLoader classLoader) {
+    ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
+    List<ZenooCacheManager> all = new ArrayList<>();
+    synchronized (managers) {
+      Map<URI, ZenooCacheManager> byUri = managers.remove(loader);
+      if (byUri != null) {
+        all.addAll(byUri.values());
+      }
+    }
+    all.forEach(ZenooCacheManager::close);
+  }
+
+  @Override
+  public void close(@Nullable URI uri, @Nullable ClassLoader classLoader) {
+    URI managerUri = uri == null ? getDefaultURI() : uri;
+    ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
+    ZenooCacheManager manager;
+    synchronized (managers) {
+      Map<URI, ZenooCacheManager> byUri = managers.get(loader);
+      manager = byUri == null ? null : byUri.remove(managerUri);
+      if (byUri != null && byUri.isEmpty()) {
+        managers.remove(loader);
+      }
+    }
+    if (manager != null) {
+      manager.close();
+    }
+  }
+
+  @Override
+  public boolean isSupported(OptionalFeature optionalFeature) {
+    return optionalFeature == OptionalFeature.STORE_BY_REFERENCE;
+  }
+
+  /** Forgets a manager that closed itself. */
+  void released(ZenooCacheManager manager) {
+    synchronized (managers) {
+      Map<URI, ZenooCacheManager> byUri = managers.get(manager.getClassLoader());
+      if (byUri != null && byUri.get(manager.getURI()) == manager) {
+        byUri.remove(manager.getURI());
+        if (byUri.isEmpty()) {
+          managers.remove(manager.getClassLoader());
+        }
+      }
+    }
+  }
+
+  private static void requireSupportedScheme(URI uri) {
+    String scheme = uri.getScheme();
+    if (scheme != null && (scheme.equals("redis") || scheme.equals("rediss") || scheme.equals("redis-sentinel"))) {
+      throw new CacheException(
+          "The Redis backend is not in this version of zenoo-cache yet; cannot create a cache manager for a "
+              + scheme + ":// URI");
+    }
+  }
+}

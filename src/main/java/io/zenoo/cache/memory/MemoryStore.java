@@ -1,0 +1,289 @@
+package io.zenoo.cache.memory;
+
+import io.zenoo.cache.store.Clock;
+import io.zenoo.cache.store.Store;
+import io.zenoo.cache.store.StoreEntry;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToLongBiFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Store} in a {@link ConcurrentHashMap}, bounded by entry count with least-recently-used eviction.
+ *
+ * <p><b>Design.</b> Each key's writes run inside one {@code ConcurrentHashMap.compute}. Recency is kept in
+ * an access-ordered linked list guarded by one eviction lock, but reads never take that lock: a read appends
+ * its node to a striped, lossy {@link ReadBuffer}, and whoever holds the lock next (an insert, a removal, or
+ * a reader that found its stripe full and won a {@code tryLock}) replays the buffered reads into the list
+ * before evicting. Updates of existing keys count as reads and take no lock either. Inserts and removals
+ * take the lock briefly to link, unlink and evict. Eviction is exact LRU over the recorded accesses; a read
+ * record is lost only when two threads race for one stripe slot, which under contention makes recency
+ * approximate, never the bound: once writes settle the store holds at most {@code maxSize} entries.
+ *
+ * <p><b>Concurrency.</b> Thread safe. Locks are taken in one order only: a map bin lock is never held while
+ * waiting for the eviction lock.
+ *
+ * <p><b>Expiry.</b> The store keeps expired entries until the engine, a read, or the shared {@link Sweeper}
+ * removes them; the sweep reports each removal to the {@link Store.RemovalListener}.
+ */
+public final class MemoryStore<K, V> implements Store<K, V> {
+
+  private final ConcurrentHashMap<K, Node<K, V>> map = new ConcurrentHashMap<>();
+  private final long maxSize;
+  private final Clock clock;
+  private final ToLongBiFunction<K, V> weigher;
+  private final Store.RemovalListener<K, V> removalListener;
+  private final ReentrantLock evictionLock = new ReentrantLock();
+  private final AccessOrder<K, V> accessOrder = new AccessOrder<>();
+  private final ReadBuffer<Node<K, V>> readBuffer = new ReadBuffer<>();
+  private final LongAdder weight = new LongAdder();
+  private final @Nullable ScheduledFuture<?> sweep;
+
+  private MemoryStore(
+      long maxSize,
+      long sweepIntervalNanos,
+      Clock clock,
+      ToLongBiFunction<K, V> weigher,
+      Store.RemovalListener<K, V> removalListener) {
+    if (maxSize <= 0) {
+      throw new IllegalArgumentException("maxSize must be > 0, but was " + maxSize);
+    }
+    this.maxSize = maxSize;
+    this.clock = clock;
+    this.weigher = weigher;
+    this.removalListener = removalListener;
+    this.sweep = sweepIntervalNanos > 0 ? Sweeper.schedule(this::expireEntries, sweepIntervalNanos) : null;
+  }
+
+  /**
+   * Returns a new store.
+   *
+   * @param maxSize the entry bound, at least 1
+   * @param sweepIntervalNanos the period of the background sweep of expired entries, 0 for none
+   * @param clock the time source for the sweep's expiry checks
+   * @param weigher estimates the bytes of a key and a stored value, for {@link #weight()}
+   * @param removalListener told about evictions and swept expirations
+   */
+  public static <K, V> MemoryStore<K, V> create(
+      long maxSize,
+      long sweepIntervalNanos,
+      Clock clock,
+      ToLongBiFunction<K, V> weigher,
+      Store.RemovalListener<K, V> removalListener) {
+    return new MemoryStore<>(maxSize, sweepIntervalNanos, clock, weigher, removalListener);
+  }
+
+  @Override
+  public @Nullable StoreEntry<V> get(K key) {
+    Node<K, V> node = map.get(key);
+    if (node != null) {
+      recordRead(node);
+    }
+    return node;
+  }
+
+  @Override
+  public @Nullable StoreEntry<V> peek(K key) {
+    return map.get(key);
+  }
+
+  @Override
+  public @Nullable StoreEntry<V> compute(K key, Remapping<V> remapping) {
+    WriteOutcome<K, V> outcome = new WriteOutcome<>();
+    Node<K, V> result =
+        map.compute(
+            key,
+            (k, node) -> {
+              StoreEntry<V> next = remapping.remap(node);
+              if (next == node) {
+                return node;
+              }
+              if (next == null) {
+                // node != null here, or next == node above
+                node.retired = true;
+                outcome.removed = node;
+                outcome.weightDelta = -node.weight;
+                return null;
+              }
+              long w = weigher.applyAsLong(k, next.value());
+              if (node == null) {
+                Node<K, V> created = new Node<>(k, next.value(), next.expireAt(), w);
+                outcome.created = created;
+                outcome.weightDelta = w;
+                return created;
+              }
+              outcome.weightDelta = w - node.weight;
+              node.set(next.value(), next.expireAt());
+              node.weight = w;
+              outcome.updated = node;
+              return node;
+            });
+    afterWrite(outcome);
+    return result;
+  }
+
+  @Override
+  public void updateExpiry(K key, StoreEntry<V> entry, long expireAt) {
+    if (entry instanceof Node<?, ?> node && !node.retired) {
+      ((Node<?, ?>) entry).setExpireAt(expireAt);
+    }
+  }
+
+  @Override
+  public void clear() {
+    evictionLock.lock();
+    try {
+      for (Node<K, V> node : map.values()) {
+        if (map.remove(node.key, node)) {
+          node.retired = true;
+          weight.add(-node.weight);
+          accessOrder.unlink(node);
+        }
+      }
+      drainReads();
+    } finally {
+      evictionLock.unlock();
+    }
+  }
+
+  @Override
+  public long size() {
+    return map.mappingCount();
+  }
+
+  /** Returns the estimated bytes held, by the weigher given at creation. */
+  public long weight() {
+    return weight.sum();
+  }
+
+  /** Returns the entry bound. */
+  public long maxSize() {
+    return maxSize;
+  }
+
+  @Override
+  public Iterator<? extends Map.Entry<K, ? extends StoreEntry<V>>> iterator() {
+    return map.entrySet().iterator();
+  }
+
+  @Override
+  public void close() {
+    if (sweep != null) {
+      sweep.cancel(false);
+    }
+  }
+
+  /** Removes every entry expired now and reports each to the removal listener. Run by the sweeper. */
+  void expireEntries() {
+    long now = clock.nanos();
+    for (Node<K, V> node : map.values()) {
+      if (node.isExpired(now)) {
+        WriteOutcome<K, V> outcome = new WriteOutcome<>();
+        map.computeIfPresent(
+            node.key,
+            (k, current) -> {
+              if (current != node || !current.isExpired(now)) {
+                return current;
+              }
+              current.retired = true;
+              outcome.removed = current;
+              outcome.weightDelta = -current.weight;
+              return null;
+            });
+        afterWrite(outcome);
+        if (outcome.removed != null) {
+          removalListener.onExpiration(node.key, node);
+        }
+      }
+    }
+  }
+
+  private void recordRead(Node<K, V> node) {
+    if (readBuffer.offer(node) == ReadBuffer.FULL && evictionLock.tryLock()) {
+      try {
+        drainReads();
+      } finally {
+        evictionLock.unlock();
+      }
+    }
+  }
+
+  private void afterWrite(WriteOutcome<K, V> outcome) {
+    if (outcome.weightDelta != 0) {
+      weight.add(outcome.weightDelta);
+    }
+    Node<K, V> created = outcome.created;
+    Node<K, V> removed = outcome.removed;
+    if (created == null && removed == null) {
+      if (outcome.updated != null) {
+        recordRead(outcome.updated);
+      }
+      return;
+    }
+    evictionLock.lock();
+    try {
+      drainReads();
+      if (removed != null) {
+        accessOrder.unlink(removed);
+      }
+      if (created != null && !created.retired) {
+        accessOrder.moveToTail(created);
+      }
+      evictIfNeeded();
+    } finally {
+      evictionLock.unlock();
+    }
+  }
+
+  // guarded by evictionLock
+  private void drainReads() {
+    readBuffer.drainTo(
+        node -> {
+          if (node.linked && !node.retired) {
+            accessOrder.moveToTail(node);
+          }
+        });
+  }
+
+  // guarded by evictionLock
+  private void evictIfNeeded() {
+    while (map.mappingCount() > maxSize) {
+      Node<K, V> victim = accessOrder.head();
+      if (victim == null) {
+        return; // inserts not yet linked: their own afterWrite evicts
+      }
+      accessOrder.unlink(victim);
+      boolean[] evicted = {false};
+      map.computeIfPresent(
+          victim.key,
+          (k, current) -> {
+            if (current != victim) {
+              return current;
+            }
+            current.retired = true;
+            evicted[0] = true;
+            return null;
+          });
+      if (evicted[0]) {
+        weight.add(-victim.weight);
+        if (victim.isExpired(clock.nanos())) {
+          removalListener.onExpiration(victim.key, victim);
+        } else {
+          removalListener.onEviction(victim.key, victim);
+        }
+      }
+    }
+  }
+
+  /** What one compute did, collected inside the map lock and acted on after it. */
+  private static final class WriteOutcome<K, V> {
+    @Nullable Node<K, V> created;
+    @Nullable Node<K, V> updated;
+    @Nullable Node<K, V> removed;
+    long weightDelta;
+  }
+}

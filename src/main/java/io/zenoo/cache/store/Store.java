@@ -1,0 +1,94 @@
+package io.zenoo.cache.store;
+
+import java.util.Iterator;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The seam between the JCache engine and a backend: storage only, no JCache semantics.
+ *
+ * <p>A store holds keys (already copied by the engine when storing by value) and stored values with their
+ * expiry instant. It never calls an expiry policy, publishes an event or counts a statistic; the engine does
+ * that. Expired entries may still be held: the engine judges expiry by {@link StoreEntry#isExpired(long)}.
+ *
+ * <p><b>Atomicity.</b> {@link #compute} is the one read-decide-write primitive: the engine's decision for a
+ * key runs while no other write to that key can interleave. In memory this is one
+ * {@code ConcurrentHashMap.compute}; a remote store realises it as a versioned compare-and-set retried on
+ * conflict, which is why a {@link Remapping} must be free of side effects that cannot be repeated, except
+ * where the engine documents otherwise.
+ *
+ * <p><b>Concurrency.</b> Every method is safe to call from any thread.
+ *
+ * @param <K> the key type
+ * @param <V> the stored value type
+ */
+public interface Store<K, V> {
+
+  /**
+   * Returns the entry for the key, expired or not, or null; records the access for eviction ordering.
+   */
+  @Nullable StoreEntry<V> get(K key) throws StoreAccessException;
+
+  /**
+   * Returns the entry for the key without recording an access (for {@code containsKey} and the engine's
+   * own look-ups), or null.
+   */
+  @Nullable StoreEntry<V> peek(K key) throws StoreAccessException;
+
+  /**
+   * Atomically replaces the mapping of the key by what the remapping returns: {@code null} removes it,
+   * the very entry it was given keeps it unchanged, any other entry is written.
+   *
+   * @return the entry now mapped, or null
+   */
+  @Nullable StoreEntry<V> compute(K key, Remapping<V> remapping) throws StoreAccessException;
+
+  /**
+   * Sets a new expiry instant on an entry that a {@link #get} just returned, if it is still mapped (the
+   * access-expiry update of a read). A lost race with a concurrent write leaves the write's expiry.
+   */
+  void updateExpiry(K key, StoreEntry<V> entry, long expireAt) throws StoreAccessException;
+
+  /** Removes every entry without notifying anyone. */
+  void clear() throws StoreAccessException;
+
+  /** Returns the number of entries held, expired ones included. */
+  long size();
+
+  /** Returns a weakly consistent iterator over the entries, expired ones included. */
+  Iterator<? extends Map.Entry<K, ? extends StoreEntry<V>>> iterator();
+
+  /** Releases what the store holds (threads, connections, scheduled tasks). Idempotent. */
+  void close();
+
+  /**
+   * The engine's decision for one key, run atomically by {@link Store#compute}.
+   *
+   * @param <V> the stored value type
+   */
+  @FunctionalInterface
+  interface Remapping<V> {
+
+    /**
+     * Returns what the key must map to, given what it maps to now.
+     *
+     * @param current the current entry, possibly expired, or null when absent
+     */
+    @Nullable StoreEntry<V> remap(@Nullable StoreEntry<V> current);
+  }
+
+  /**
+   * Told by a store about entries it drops by itself, so the engine can count them and publish events.
+   *
+   * @param <K> the key type
+   * @param <V> the stored value type
+   */
+  interface RemovalListener<K, V> {
+
+    /** Called after the store evicted a live entry to respect its size bound. */
+    void onEviction(K key, StoreEntry<V> entry);
+
+    /** Called after the store's background sweep removed an expired entry. */
+    void onExpiration(K key, StoreEntry<V> entry);
+  }
+}
