@@ -991,6 +991,9 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
         dispatcher.publishUpdated(this, key, old, newValue);
         return StoreEntry.of(copier.toStore(newValue), expiry.onUpdate(now, existing.expireAt()));
       }
+      case DELETED_ABSENT:
+        writer.delete(key);
+        return live;
       case DELETED: {
         StoreEntry<Object> existing = requireNonNull(live);
         writer.delete(key);

@@ -24,7 +24,9 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
     /** A value was set on an existing entry. */
     UPDATED,
     /** An existing entry was removed. */
-    DELETED
+    DELETED,
+    /** An absent entry was removed: nothing to store, but the writer is told to delete. */
+    DELETED_ABSENT
   }
 
   /** Loads a value for the key when the processor reads an absent entry. */
@@ -39,6 +41,8 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
   private boolean modified;
   private boolean loaded;
   private boolean read;
+  private boolean createdHere;
+  private boolean deleteThrough;
 
   ProcessorEntry(K key, @Nullable V value, @Nullable Loader<K, V> loader) {
     this.key = key;
@@ -75,6 +79,9 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
   @Override
   public void remove() {
     modified = true;
+    // removing what this processor itself created cancels it; any other removal is a delete
+    deleteThrough = !createdHere;
+    createdHere = false;
     value = null;
   }
 
@@ -82,6 +89,9 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
   public void setValue(V newValue) {
     Objects.requireNonNull(newValue, "value");
     modified = true;
+    if (!existed) {
+      createdHere = true;
+    }
     value = newValue;
   }
 
@@ -102,7 +112,10 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
   Action action() {
     if (modified) {
       if (value == null) {
-        return existed ? Action.DELETED : Action.NONE;
+        if (existed) {
+          return Action.DELETED;
+        }
+        return deleteThrough ? Action.DELETED_ABSENT : Action.NONE;
       }
       return existed ? Action.UPDATED : Action.CREATED;
     }

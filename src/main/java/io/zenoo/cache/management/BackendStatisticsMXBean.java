@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * The backend statistics of a cache in JMX, beside the standard JCache MXBeans: the same figures as
- * {@code ZenooCache.stats()}, under {@code javax.cache:type=CacheBackendStatistics,CacheManager=…,Cache=…}.
+ * {@code ZenooCache.stats()}, under {@code io.zenoo.cache:type=CacheBackendStatistics,CacheManager=…,Cache=…}.
  */
 public interface BackendStatisticsMXBean {
 

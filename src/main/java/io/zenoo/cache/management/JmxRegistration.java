@@ -13,7 +13,7 @@ import javax.management.ObjectName;
 
 /**
  * Registers cache MXBeans in the platform MBean server under the standard JCache names,
- * {@code javax.cache:type=<type>,CacheManager=<uri>,Cache=<name>}, with {@code , : = "} and line breaks in
+ * {@code javax.cache:type=<type>,CacheManager=<uri>,Cache=<name>} (ours under {@code io.zenoo.cache:…}), with {@code , : = "} and line breaks in
  * the values replaced by {@code .}. Registration and removal are idempotent.
  */
 public final class JmxRegistration {
@@ -24,12 +24,21 @@ public final class JmxRegistration {
     CONFIGURATION("CacheConfiguration"),
     /** The standard {@code CacheStatisticsMXBean}. */
     STATISTICS("CacheStatistics"),
-    /** Our {@link BackendStatisticsMXBean}. */
-    BACKEND("CacheBackendStatistics");
+    /**
+     * Our {@link BackendStatisticsMXBean}, in our own domain: tools (and the TCK) that count the beans of
+     * the {@code javax.cache} domain must find only the standard ones there.
+     */
+    BACKEND("io.zenoo.cache", "CacheBackendStatistics");
 
+    final String domain;
     final String objectType;
 
     Type(String objectType) {
+      this("javax.cache", objectType);
+    }
+
+    Type(String domain, String objectType) {
+      this.domain = domain;
       this.objectType = objectType;
     }
   }
@@ -39,7 +48,7 @@ public final class JmxRegistration {
   /** Returns the object name of a cache's bean. */
   public static ObjectName objectName(URI managerUri, String cacheName, Type type) {
     String name =
-        "javax.cache:type=" + type.objectType + ",CacheManager=" + sanitize(managerUri.toString())
+        type.domain + ":type=" + type.objectType + ",CacheManager=" + sanitize(managerUri.toString())
             + ",Cache=" + sanitize(cacheName);
     try {
       return new ObjectName(name);

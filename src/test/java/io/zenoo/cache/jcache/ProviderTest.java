@@ -97,7 +97,7 @@ class ProviderTest {
       ObjectName stats = new ObjectName("javax.cache:type=CacheStatistics,CacheManager=provider-test.jmx,Cache=jmx.cache");
       ObjectName config = new ObjectName("javax.cache:type=CacheConfiguration,CacheManager=provider-test.jmx,Cache=jmx.cache");
       ObjectName backend =
-          new ObjectName("javax.cache:type=CacheBackendStatistics,CacheManager=provider-test.jmx,Cache=jmx.cache");
+          new ObjectName("io.zenoo.cache:type=CacheBackendStatistics,CacheManager=provider-test.jmx,Cache=jmx.cache");
       assertThat(server.isRegistered(stats)).isFalse();
 
       manager.enableStatistics("jmx,cache", true);
