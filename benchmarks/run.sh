@@ -20,6 +20,7 @@ BENCH="${BENCH:-io.zenoo.bench.}"         # JMH include regex
 PROVIDERS="${PROVIDERS:-}"                # e.g. zenoo,caffeine (empty: each class's own list)
 RESULT_JSON="${RESULT_JSON:-$here/jmh-result.json}"
 RESULT_MD="${RESULT_MD:-$here/results.md}"
+JMH_LOG="${JMH_LOG:-$here/jmh-output.log}"
 SKIP_ROOT_BUILD="${SKIP_ROOT_BUILD:-0}"   # 1: use the zenoo-cache already in ~/.m2
 
 if [ "$SKIP_ROOT_BUILD" != 1 ]; then
@@ -38,8 +39,10 @@ fi
 echo ">> java -jar target/benchmarks.jar $BENCH ${jmh[*]} $*"
 rm -f "$RESULT_JSON"
 start=$(date +%s)
-java -jar target/benchmarks.jar "$BENCH" "${jmh[@]}" "$@"
+java -jar target/benchmarks.jar "$BENCH" "${jmh[@]}" "$@" 2>&1 | tee "$JMH_LOG"
 elapsed=$(( $(date +%s) - start ))
+# JMH goes on after a failing benchmark (e.g. zenoo selected but not built) and exits 0
+failures=$(grep -c '<failure>' "$JMH_LOG" || true)
 
 if [ ! -s "$RESULT_JSON" ]; then
   echo "JMH wrote no results to $RESULT_JSON" >&2
@@ -49,3 +52,7 @@ jdk="$(java -version 2>&1 | head -n 1)"
 note="Run $(date -u '+%Y-%m-%d %H:%M UTC'), ${jdk}, $(nproc) cores, JMH \`-f $FORKS -wi $WARMUP_ITERATIONS -w $WARMUP_TIME -i $ITERATIONS -r $ITERATION_TIME${PROVIDERS:+ -p provider=$PROVIDERS}${*:+ $*}\`, include \`$BENCH\`, JMH took ${elapsed} s."
 java -cp target/benchmarks.jar io.zenoo.bench.ResultsTable "$RESULT_JSON" "$RESULT_MD" "$note"
 echo ">> JMH took ${elapsed} s; results: $RESULT_MD"
+if [ "$failures" != 0 ]; then
+  echo ">> JMH reported $failures failed iteration(s); those rows are missing from the table, see $JMH_LOG" >&2
+  exit 1
+fi
