@@ -112,6 +112,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
    * @param classLoader the manager's class loader, for store-by-value copies and user factories
    * @param clock the time source of expiry
    * @param executor runs asynchronous listeners and {@code loadAll}
+   * @param copier turns values into the store's form and back (store-by-value copies, or a codec's bytes)
    * @param storeFactory creates the store
    */
   @SuppressWarnings({"unchecked", "this-escape"})
@@ -122,6 +123,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
       ClassLoader classLoader,
       Clock clock,
       Executor executor,
+      Copier copier,
       StoreFactory<K> storeFactory) {
     this.name = name;
     this.owner = owner;
@@ -130,7 +132,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     this.baseConfiguration = configuration;
     this.clock = clock;
     this.executor = executor;
-    this.copier = configuration.isStoreByValue() ? Copier.serializing(classLoader) : Copier.identity();
+    this.copier = copier;
     ExpiryPolicy policy =
         configuration.getExpiryPolicyFactory() == null
             ? new javax.cache.expiry.EternalExpiryPolicy()
@@ -270,10 +272,14 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   /** Applies the access expiry of a hit and returns the caller's copy of the value. */
   @SuppressWarnings("unchecked")
   private V read(K key, StoreEntry<Object> entry, long now) {
-    long current = entry.expireAt();
-    if (now == 0L) {
-      now = clock.nanos();
+    if (!expiry.accessNeverChanges()) {
+      touch(key, entry, now == 0L ? clock.nanos() : now);
     }
+    return (V) copier.fromStore(entry.value());
+  }
+
+  private void touch(K key, StoreEntry<Object> entry, long now) {
+    long current = entry.expireAt();
     long next = expiry.onAccess(now, current);
     if (next != current) {
       try {
@@ -282,7 +288,6 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
         throw storeFailure("get", e);
       }
     }
-    return (V) copier.fromStore(entry.value());
   }
 
   @Override
@@ -396,22 +401,22 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     compute(
         copier.copyKey(key),
         "load",
-        current -> {
+        (current, attempt) -> {
           long now = clock.nanos();
-          StoreEntry<Object> live = liveOrExpire(key, current, now);
+          StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
           if (live == null) {
             long expireAt = expiry.onCreation(now);
             if (expireAt == ExpiryCalculator.NOT_STORED) {
               return null;
             }
-            dispatcher.publishCreated(this, key, value);
+            attempt.created(key, value);
             return StoreEntry.of(stored, expireAt);
           }
           if (!replaceExisting) {
             return live;
           }
           long expireAt = expiry.onUpdate(now, live.expireAt());
-          dispatcher.publishUpdated(this, key, (V) copier.fromStore(live.value()), value);
+          attempt.updated(key, (V) copier.fromStore(live.value()), value);
           return StoreEntry.of(stored, expireAt);
         });
   }
@@ -496,12 +501,16 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     compute(
         copier.copyKey(key),
         "put",
-        current -> {
+        (current, attempt) -> {
+          written[0] = false;
+          if (previous != null) {
+            previous[0] = null;
+          }
           if (callWriter) {
             writer.write(new EngineEntry<>(key, value));
           }
           long now = clock.nanos();
-          StoreEntry<Object> live = liveOrExpire(key, current, now);
+          StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
           if (live == null) {
             long expireAt = fixedTtl ? (ttl == null ? StoreEntry.NEVER : ExpiryCalculator.afterTtl(now, ttl))
                 : expiry.onCreation(now);
@@ -509,7 +518,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
               return null;
             }
             written[0] = true;
-            dispatcher.publishCreated(this, key, value);
+            attempt.created(key, value);
             return StoreEntry.of(stored, expireAt);
           }
           V old = (V) copier.fromStore(live.value());
@@ -519,7 +528,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
           long expireAt = fixedTtl ? (ttl == null ? StoreEntry.NEVER : ExpiryCalculator.afterTtl(now, ttl))
               : expiry.onUpdate(now, live.expireAt());
           written[0] = true;
-          dispatcher.publishUpdated(this, key, old, value);
+          attempt.updated(key, old, value);
           return StoreEntry.of(stored, expireAt);
         });
     return written[0];
@@ -583,9 +592,11 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     compute(
         copier.copyKey(key),
         "putIfAbsent",
-        current -> {
+        (current, attempt) -> {
+          absent[0] = false;
+          written[0] = false;
           long now = clock.nanos();
-          StoreEntry<Object> live = liveOrExpire(key, current, now);
+          StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
           if (live != null) {
             return live;
           }
@@ -596,7 +607,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
             return null;
           }
           written[0] = true;
-          dispatcher.publishCreated(this, key, value);
+          attempt.created(key, value);
           return StoreEntry.of(stored, expireAt);
         });
     awaitListeners();
@@ -638,17 +649,18 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     compute(
         key,
         "remove",
-        current -> {
+        (current, attempt) -> {
+          removed[0] = null;
           if (callWriter) {
             writer.delete(key);
           }
-          StoreEntry<Object> live = liveOrExpire(key, current, clock.nanos());
+          StoreEntry<Object> live = liveOrExpire(key, current, clock.nanos(), attempt);
           if (live == null) {
             return null;
           }
           V old = (V) copier.fromStore(live.value());
           removed[0] = old;
-          dispatcher.publishRemoved(this, key, old);
+          attempt.removed(key, old);
           return null;
         });
     return (V) removed[0];
@@ -667,9 +679,11 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     compute(
         key,
         "remove",
-        current -> {
+        (current, attempt) -> {
+          found[0] = false;
+          removed[0] = false;
           long now = clock.nanos();
-          StoreEntry<Object> live = liveOrExpire(key, current, now);
+          StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
           if (live == null) {
             return null;
           }
@@ -680,7 +694,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
           }
           writer.delete(key);
           removed[0] = true;
-          dispatcher.publishRemoved(this, key, old);
+          attempt.removed(key, old);
           return null;
         });
     awaitListeners();
@@ -734,9 +748,11 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     compute(
         key,
         "replace",
-        current -> {
+        (current, attempt) -> {
+          found[0] = false;
+          replaced[0] = false;
           long now = clock.nanos();
-          StoreEntry<Object> live = liveOrExpire(key, current, now);
+          StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
           if (live == null) {
             return null;
           }
@@ -747,7 +763,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
           }
           writer.write(new EngineEntry<>(key, newValue));
           replaced[0] = true;
-          dispatcher.publishUpdated(this, key, old, newValue);
+          attempt.updated(key, old, newValue);
           return StoreEntry.of(stored, expiry.onUpdate(now, live.expireAt()));
         });
     awaitListeners();
@@ -818,9 +834,13 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     compute(
         key,
         "replace",
-        current -> {
+        (current, attempt) -> {
+          replaced[0] = false;
+          if (previous != null) {
+            previous[0] = null;
+          }
           long now = clock.nanos();
-          StoreEntry<Object> live = liveOrExpire(key, current, now);
+          StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
           if (live == null) {
             return null;
           }
@@ -830,7 +850,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
             previous[0] = old;
           }
           replaced[0] = true;
-          dispatcher.publishUpdated(this, key, old, value);
+          attempt.updated(key, old, value);
           return StoreEntry.of(stored, expiry.onUpdate(now, live.expireAt()));
         });
     return replaced[0];
@@ -916,10 +936,11 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
       compute(
           copier.copyKey(key),
           "invoke",
-          current -> {
+          (current, attempt) -> {
             long now = clock.nanos();
-            StoreEntry<Object> live = liveOrExpire(key, current, now);
+            StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
             V value = live == null ? null : (V) copier.fromStore(live.value());
+            java.util.Arrays.fill(counts, 0L);
             counts[0] = live == null ? 0 : 1;
             counts[1] = live == null ? 1 : 0;
             ProcessorEntry<K, V> entry =
@@ -931,7 +952,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
             } catch (RuntimeException e) {
               throw new EntryProcessorException(e);
             }
-            return applyProcessor(key, live, entry, now, counts);
+            return applyProcessor(key, live, entry, now, counts, attempt);
           });
     } catch (EntryProcessorException e) {
       dispatcher.ignoreSynchronous();
@@ -960,7 +981,12 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   /** Applies what an entry processor did; returns the entry to map, as a store remapping would. */
   private @Nullable StoreEntry<Object> applyProcessor(
-      K key, @Nullable StoreEntry<Object> live, ProcessorEntry<K, V> entry, long now, long[] counts) {
+      K key,
+      @Nullable StoreEntry<Object> live,
+      ProcessorEntry<K, V> entry,
+      long now,
+      long[] counts,
+      WriteAttempt<K, V> attempt) {
     V newValue = entry.currentValue();
     switch (entry.action()) {
       case NONE:
@@ -978,7 +1004,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
           return null;
         }
         counts[2] = 1;
-        dispatcher.publishCreated(this, key, newValue);
+        attempt.created(key, newValue);
         return StoreEntry.of(copier.toStore(newValue), expireAt);
       }
       case UPDATED: {
@@ -988,7 +1014,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
         @SuppressWarnings("unchecked")
         V old = (V) copier.fromStore(existing.value());
         counts[2] = 1;
-        dispatcher.publishUpdated(this, key, old, newValue);
+        attempt.updated(key, old, newValue);
         return StoreEntry.of(copier.toStore(newValue), expiry.onUpdate(now, existing.expireAt()));
       }
       case DELETED_ABSENT:
@@ -1000,7 +1026,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
         @SuppressWarnings("unchecked")
         V old = (V) copier.fromStore(existing.value());
         counts[3] = 1;
-        dispatcher.publishRemoved(this, key, old);
+        attempt.removed(key, old);
         return null;
       }
       default:
@@ -1265,30 +1291,40 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   // ---------------------------------------------------------------- helpers
 
-  /** Returns the live entry, or null after removing an expired one (with its event) or when absent. */
+  /** Returns the live entry, or null when absent or expired (recording the expiry in the attempt). */
   @SuppressWarnings("unchecked")
-  private @Nullable StoreEntry<Object> liveOrExpire(K key, @Nullable StoreEntry<Object> current, long now) {
+  private @Nullable StoreEntry<Object> liveOrExpire(
+      K key, @Nullable StoreEntry<Object> current, long now, WriteAttempt<K, V> attempt) {
     if (current == null) {
       return null;
     }
     if (current.isExpired(now)) {
-      expired((V) copier.fromStore(current.value()), key);
+      attempt.expired(key, (V) copier.fromStore(current.value()));
       return null;
     }
     return current;
   }
 
-  private void expired(V oldValue, K key) {
-    expirations.increment();
-    statistics.recordEvictions(1);
-    dispatcher.publishExpired(this, key, oldValue);
+  /** Counts entries found expired; called when the write that removed them took effect. */
+  void recordExpirations(long count) {
+    expirations.add(count);
+    statistics.recordEvictions(count);
+  }
+
+  /** Publishes one event of a committed write; {@code kind} is a {@link WriteAttempt} event constant. */
+  @SuppressWarnings("NullAway") // a created or updated event always has a value, the others an old value
+  void publish(int kind, K key, @Nullable V value, @Nullable V oldValue) {
+    switch (kind) {
+      case WriteAttempt.CREATED -> dispatcher.publishCreated(this, key, value);
+      case WriteAttempt.UPDATED -> dispatcher.publishUpdated(this, key, oldValue, value);
+      case WriteAttempt.REMOVED -> dispatcher.publishRemoved(this, key, oldValue);
+      default -> dispatcher.publishExpired(this, key, oldValue);
+    }
   }
 
   /** Removes an entry a read found expired, if nothing replaced it meanwhile. */
   private void expireIfSame(K key, StoreEntry<Object> seen) {
-    compute(key, "get", current -> (current == null || !current.isExpired(clock.nanos()))
-        ? current
-        : liveOrExpire(key, current, clock.nanos()));
+    compute(key, "get", (current, attempt) -> liveOrExpire(key, current, clock.nanos(), attempt));
     awaitListeners();
   }
 
@@ -1297,9 +1333,9 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     return next == live.expireAt() ? live : StoreEntry.of(live.value(), next);
   }
 
-  private @Nullable StoreEntry<Object> compute(K key, String operation, Store.Remapping<Object> remapping) {
+  private @Nullable StoreEntry<Object> compute(K key, String operation, WriteAttempt.Decision<K, V> decision) {
     try {
-      return store.compute(key, remapping);
+      return store.compute(key, new WriteAttempt<>(this, decision, dispatcher.hasListeners()));
     } catch (StoreAccessException e) {
       dispatcher.ignoreSynchronous();
       throw storeFailure(operation, e);
@@ -1381,8 +1417,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     @Override
     @SuppressWarnings("unchecked")
     public void onExpiration(K key, StoreEntry<Object> entry) {
-      expirations.increment();
-      statistics.recordEvictions(1);
+      recordExpirations(1);
       dispatcher.publishExpiredDetached(CacheEngine.this, key, (V) copier.fromStore(entry.value()));
     }
   }

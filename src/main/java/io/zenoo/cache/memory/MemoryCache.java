@@ -3,6 +3,7 @@ package io.zenoo.cache.memory;
 import io.zenoo.cache.config.MemoryCacheConfiguration;
 import io.zenoo.cache.core.CacheEngine;
 import io.zenoo.cache.core.CacheOwner;
+import io.zenoo.cache.serialization.Copier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ public final class MemoryCache<K, V> extends CacheEngine<K, V> {
         classLoader,
         configuration.getClock(),
         executor,
+        configuration.isStoreByValue() ? Copier.serializing(classLoader) : Copier.identity(),
         (removalListener, copier) ->
             MemoryStore.create(
                 configuration.getMaxSize(),

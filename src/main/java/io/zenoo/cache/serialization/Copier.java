@@ -23,6 +23,11 @@ public interface Copier {
     return IdentityCopier.INSTANCE;
   }
 
+  /** Returns a copier that keeps values as the codec's bytes, for stores that hold bytes. */
+  static <V> Copier codec(Codec<V> codec) {
+    return new CodecCopier<>(codec);
+  }
+
   /** Returns a copier that keeps immutable JDK values as they are and everything else as serialized bytes. */
   static Copier serializing(ClassLoader classLoader) {
     return new SerializingCopier(classLoader);

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Atomicity.</b> {@link #compute} is the one read-decide-write primitive: the engine's decision for a
  * key runs while no other write to that key can interleave. In memory this is one
  * {@code ConcurrentHashMap.compute}; a remote store realises it as a versioned compare-and-set retried on
- * conflict, which is why a {@link Remapping} must be free of side effects that cannot be repeated, except
- * where the engine documents otherwise.
+ * conflict: a {@link Remapping} may then be asked again, and is told so through {@link Remapping#discarded()};
+ * {@link Remapping#committed()} marks the one attempt that took effect.
  *
  * <p><b>Concurrency.</b> Every method is safe to call from any thread.
  *
@@ -75,6 +75,20 @@ public interface Store<K, V> {
      * @param current the current entry, possibly expired, or null when absent
      */
     @Nullable StoreEntry<V> remap(@Nullable StoreEntry<V> current);
+
+    /**
+     * Called once the result of the last {@link #remap} is in place (or, when it returned its argument,
+     * kept), while other writers of this store to the same key are still held off: the engine publishes
+     * the operation's events here so that they come out in write order.
+     */
+    default void committed() {}
+
+    /**
+     * Called when the store discards the result of the last {@link #remap} because the entry changed
+     * underneath (a remote store's lost compare-and-set); {@link #remap} is called again with the new
+     * current entry.
+     */
+    default void discarded() {}
   }
 
   /**

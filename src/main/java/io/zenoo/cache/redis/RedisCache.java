@@ -1,0 +1,129 @@
+package io.zenoo.cache.redis;
+
+import io.zenoo.cache.config.RedisCacheConfiguration;
+import io.zenoo.cache.config.RedisUris;
+import io.zenoo.cache.core.CacheEngine;
+import io.zenoo.cache.core.CacheOwner;
+import io.zenoo.cache.serialization.AllowList;
+import io.zenoo.cache.serialization.Codec;
+import io.zenoo.cache.serialization.Codecs;
+import io.zenoo.cache.serialization.Copier;
+import io.zenoo.cache.store.Clock;
+import io.zenoo.cache.store.StoreAccessException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import javax.cache.CacheException;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.CompleteConfiguration;
+
+/**
+ * The Redis backend: a {@link javax.cache.Cache} (and {@link io.zenoo.cache.ZenooCache}) whose entries
+ * live in Redis under {@code namespace:cacheName:key}, encoded by the configured codec, expiring by native
+ * Redis TTL. See {@link RedisStore} for atomicity and expiry, {@link RedisKeys} for key naming.
+ *
+ * <p>Statistics ({@link #stats()}): {@code backend} ("redis"), {@code url} (credentials masked),
+ * {@code namespace}, {@code serializer}, {@code connected}, {@code current_size} (this cache's keys in
+ * Redis, counted with SCAN: -1 while Redis cannot be reached), plus the common {@code hit_rate},
+ * {@code hits}, {@code misses}, {@code expired_items}.
+ */
+public final class RedisCache<K, V> extends CacheEngine<K, V> {
+
+  /** How long Redis keeps an entry past its JCache expiry, so that readers can still report it expired. */
+  static final long GRACE_MILLIS = 60_000;
+
+  private final RedisCacheConfiguration<K, V> configuration;
+  private final String server;
+
+  private RedisCache(
+      String name,
+      CacheOwner owner,
+      RedisCacheConfiguration<K, V> configuration,
+      ClassLoader classLoader,
+      Clock clock,
+      Executor executor,
+      Codec<K> keyCodec,
+      Codec<V> valueCodec) {
+    super(
+        name,
+        owner,
+        configuration,
+        classLoader,
+        clock,
+        executor,
+        Copier.codec(valueCodec),
+        (removalListener, copier) ->
+            new RedisStore<>(
+                SharedClients.acquire(
+                    new SharedClients.Settings(
+                        configuration.getUrl(), configuration.getSocketTimeout(), configuration.getSocketConnectTimeout())),
+                new RedisKeys<>(configuration.getNamespace(), name, configuration.getKeyType(), keyCodec),
+                clock,
+                System::currentTimeMillis,
+                GRACE_MILLIS));
+    this.configuration = configuration;
+    this.server = RedisUris.mask(configuration.getUrl());
+  }
+
+  /** Creates a Redis cache; nothing connects until {@link #connect()} or the first operation. */
+  public static <K, V> RedisCache<K, V> create(
+      String name,
+      CacheOwner owner,
+      RedisCacheConfiguration<K, V> configuration,
+      ClassLoader classLoader,
+      Executor executor) {
+    AllowList.Builder allow = AllowList.builder();
+    for (String allowed : configuration.getAllowedPackages()) {
+      if (allowed.endsWith(".") || Character.isLowerCase(allowed.charAt(allowed.lastIndexOf('.') + 1))) {
+        allow.allowPackage(allowed);
+      } else {
+        allow.allowClassName(allowed);
+      }
+    }
+    AllowList allowList = allow.build();
+    Codec<K> keyCodec =
+        Codecs.forName(configuration.getSerializer(), configuration.getKeyType(), allowList, classLoader);
+    Codec<V> valueCodec =
+        Codecs.forName(configuration.getSerializer(), configuration.getValueType(), allowList, classLoader);
+    return new RedisCache<>(
+        name, owner, configuration, classLoader, Clock.system(), executor, keyCodec, valueCodec);
+  }
+
+  @Override
+  public void connect() {
+    super.connect();
+    try {
+      ((RedisStore<K>) store()).connect();
+    } catch (StoreAccessException e) {
+      throw new CacheException("Cache " + getName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  protected CompleteConfiguration<K, V> snapshotConfiguration(
+      List<CacheEntryListenerConfiguration<K, V>> listeners, boolean statisticsEnabled, boolean managementEnabled) {
+    return configuration.toBuilder()
+        .listeners(listeners)
+        .statisticsEnabled(statisticsEnabled)
+        .managementEnabled(managementEnabled)
+        .build();
+  }
+
+  @Override
+  protected Map<String, Object> backendStatistics() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    long size = store().size();
+    values.put("url", server);
+    values.put("namespace", configuration.getNamespace());
+    values.put("serializer", configuration.getSerializer());
+    values.put("connected", size >= 0);
+    values.put("current_size", size);
+    return values;
+  }
+
+  @Override
+  protected String backendName() {
+    return "redis";
+  }
+}

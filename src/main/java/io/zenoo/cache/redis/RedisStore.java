@@ -1,0 +1,357 @@
+package io.zenoo.cache.redis;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.zenoo.cache.store.Clock;
+import io.zenoo.cache.store.Store;
+import io.zenoo.cache.store.StoreAccessException;
+import io.zenoo.cache.store.StoreEntry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Store} in Redis: one key per entry, holding an {@link Envelope} (version, logical expiry,
+ * payload) with a native TTL a grace period past the logical expiry.
+ *
+ * <p><b>Reads</b> are one {@code GET}. <b>Writes</b> ({@link #compute}) read the entry, let the engine
+ * decide, then commit with one Lua compare-and-set on the entry's version (set with {@code PX}, or delete);
+ * a lost compare-and-set (another JVM wrote the key meanwhile) discards the decision and decides again on
+ * the new entry. Writers of the same key in this JVM queue on a striped lock first, so they never
+ * conflict with each other and events of a key are published in write order; across JVMs the
+ * compare-and-set alone keeps every update (two JVMs incrementing one counter lose nothing).
+ *
+ * <p><b>Time.</b> The engine speaks {@link Clock} nanoseconds; Redis needs wall-clock instants that every
+ * JVM agrees on. Expiry is converted at this boundary with the wall clock given at creation.
+ *
+ * <p><b>Failure.</b> Every client failure (connection refused, timeout, server error) becomes a
+ * {@link StoreAccessException} naming the operation and the server (credentials masked). Bytes under our
+ * prefix that are not an envelope are treated as absent and overwritten by the next write.
+ *
+ * <p>Thread safe.
+ */
+final class RedisStore<K> implements Store<K, Object> {
+
+  /** Lua: compare the version (empty = must be absent), then SET with PX (0 = no TTL) or DEL. */
+  private static final String CAS_SCRIPT =
+      "local cur = redis.call('GET', KEYS[1])\n"
+          + "if ARGV[1] == '' then\n"
+          + "  if cur then return 0 end\n"
+          + "else\n"
+          + "  if (not cur) or string.sub(cur, 3, 10) ~= ARGV[1] then return 0 end\n"
+          + "end\n"
+          + "if ARGV[2] == '' then\n"
+          + "  redis.call('DEL', KEYS[1])\n"
+          + "else\n"
+          + "  local px = tonumber(ARGV[3])\n"
+          + "  if px > 0 then redis.call('SET', KEYS[1], ARGV[2], 'PX', px)\n"
+          + "  else redis.call('SET', KEYS[1], ARGV[2]) end\n"
+          + "end\n"
+          + "return 1\n";
+
+  private static final String CAS_SHA = sha1(CAS_SCRIPT);
+  private static final byte[] EMPTY = new byte[0];
+  private static final int LOCK_STRIPES = 256;
+  private static final int MAX_CONFLICTS = 10_000;
+  private static final int SCAN_BATCH = 500;
+
+  private final SharedClients.Lease lease;
+  private final RedisKeys<K> keys;
+  private final Clock clock;
+  private final LongSupplier wallClock;
+  private final long graceMillis;
+  private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+
+  RedisStore(SharedClients.Lease lease, RedisKeys<K> keys, Clock clock, LongSupplier wallClock, long graceMillis) {
+    this.lease = lease;
+    this.keys = keys;
+    this.clock = clock;
+    this.wallClock = wallClock;
+    this.graceMillis = graceMillis;
+    for (int i = 0; i < LOCK_STRIPES; i++) {
+      locks[i] = new ReentrantLock();
+    }
+  }
+
+  /** Opens the connection now rather than at first use. */
+  void connect() throws StoreAccessException {
+    lease.connection();
+  }
+
+  private RedisCommands<byte[], byte[]> redis() throws StoreAccessException {
+    return lease.connection().sync();
+  }
+
+  @Override
+  public @Nullable StoreEntry<Object> get(K key) throws StoreAccessException {
+    try {
+      return toEntry(redis().get(keys.encode(key)));
+    } catch (RedisException e) {
+      throw failure("GET", e);
+    }
+  }
+
+  @Override
+  public @Nullable StoreEntry<Object> peek(K key) throws StoreAccessException {
+    return get(key);
+  }
+
+  @Override
+  public @Nullable StoreEntry<Object> compute(K key, Remapping<Object> remapping) throws StoreAccessException {
+    byte[] redisKey = keys.encode(key);
+    ReentrantLock lock = locks[(java.util.Arrays.hashCode(redisKey) & 0x7fffffff) % LOCK_STRIPES];
+    lock.lock();
+    try {
+      RedisCommands<byte[], byte[]> redis = redis();
+      for (int conflicts = 0; conflicts < MAX_CONFLICTS; conflicts++) {
+        Entry current = toEntry(redis.get(redisKey));
+        StoreEntry<Object> next = remapping.remap(current);
+        if (next == current) {
+          remapping.committed();
+          return current;
+        }
+        byte[] expected = current == null ? EMPTY : Envelope.versionBytes(current.version);
+        Entry written = null;
+        boolean done;
+        if (next == null) {
+          done = current == null || compareAndSet(redis, redisKey, expected, EMPTY, 0);
+        } else {
+          written = new Entry((byte[]) next.value(), next.expireAt(), ThreadLocalRandom.current().nextLong());
+          long expireAtMillis = toWallMillis(next.expireAt());
+          byte[] bytes = new Envelope(written.version, expireAtMillis, written.payload).encode();
+          done = compareAndSet(redis, redisKey, expected, bytes, ttlMillis(expireAtMillis));
+        }
+        if (done) {
+          remapping.committed();
+          return written;
+        }
+        remapping.discarded();
+      }
+      throw new StoreAccessException(
+          "gave up writing a key of " + lease.server() + " after " + MAX_CONFLICTS + " conflicting writes");
+    } catch (RedisException e) {
+      throw failure("write", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void updateExpiry(K key, StoreEntry<Object> entry, long expireAt) throws StoreAccessException {
+    if (!(entry instanceof Entry current)) {
+      return;
+    }
+    long expireAtMillis = toWallMillis(expireAt);
+    byte[] bytes = new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, current.payload).encode();
+    try {
+      // a lost race leaves the concurrent write's expiry, as the contract allows
+      compareAndSet(redis(), keys.encode(key), Envelope.versionBytes(current.version), bytes, ttlMillis(expireAtMillis));
+    } catch (RedisException e) {
+      throw failure("update expiry", e);
+    }
+  }
+
+  @Override
+  public void clear() throws StoreAccessException {
+    try {
+      RedisCommands<byte[], byte[]> redis = redis();
+      ScanCursor cursor = ScanCursor.INITIAL;
+      ScanArgs args = ScanArgs.Builder.matches(keys.pattern()).limit(SCAN_BATCH);
+      do {
+        KeyScanCursor<byte[]> page = redis.scan(cursor, args);
+        List<byte[]> found = page.getKeys();
+        if (!found.isEmpty()) {
+          redis.unlink(found.toArray(new byte[0][]));
+        }
+        cursor = page;
+      } while (!cursor.isFinished());
+    } catch (RedisException e) {
+      throw failure("clear", e);
+    }
+  }
+
+  @Override
+  public long size() {
+    try {
+      RedisCommands<byte[], byte[]> redis = redis();
+      long count = 0;
+      ScanCursor cursor = ScanCursor.INITIAL;
+      ScanArgs args = ScanArgs.Builder.matches(keys.pattern()).limit(SCAN_BATCH);
+      do {
+        KeyScanCursor<byte[]> page = redis.scan(cursor, args);
+        count += page.getKeys().size();
+        cursor = page;
+      } while (!cursor.isFinished());
+      return count;
+    } catch (RedisException | StoreAccessException e) {
+      return -1; // unknown while Redis cannot be reached; statistics show it as such
+    }
+  }
+
+  @Override
+  public Iterator<? extends Map.Entry<K, ? extends StoreEntry<Object>>> iterator() {
+    return new ScanIterator();
+  }
+
+  @Override
+  public void close() {
+    lease.close();
+  }
+
+  private boolean compareAndSet(
+      RedisCommands<byte[], byte[]> redis, byte[] key, byte[] expectedVersion, byte[] value, long ttlMillis) {
+    byte[][] keyArgs = {key};
+    byte[] ttl = Long.toString(ttlMillis).getBytes(StandardCharsets.US_ASCII);
+    Long result;
+    try {
+      result = redis.evalsha(CAS_SHA, ScriptOutputType.INTEGER, keyArgs, expectedVersion, value, ttl);
+    } catch (RedisNoScriptException e) {
+      result = redis.eval(CAS_SCRIPT, ScriptOutputType.INTEGER, keyArgs, expectedVersion, value, ttl);
+    }
+    return result != null && result == 1L;
+  }
+
+  private @Nullable Entry toEntry(byte @Nullable [] bytes) {
+    if (bytes == null) {
+      return null;
+    }
+    Envelope envelope = Envelope.decode(bytes);
+    if (envelope == null) {
+      return null;
+    }
+    return new Entry(envelope.payload, toClockNanos(envelope.expireAtMillis), envelope.version);
+  }
+
+  private long toWallMillis(long expireAtNanos) {
+    if (expireAtNanos == StoreEntry.NEVER) {
+      return Envelope.NEVER;
+    }
+    long remainingNanos = expireAtNanos - clock.nanos();
+    return wallClock.getAsLong() + Math.floorDiv(remainingNanos, 1_000_000L);
+  }
+
+  private long toClockNanos(long expireAtMillis) {
+    if (expireAtMillis == Envelope.NEVER) {
+      return StoreEntry.NEVER;
+    }
+    long remainingMillis = expireAtMillis - wallClock.getAsLong();
+    if (remainingMillis > Long.MAX_VALUE / 4_000_000L) {
+      return StoreEntry.NEVER;
+    }
+    return clock.nanos() + remainingMillis * 1_000_000L;
+  }
+
+  /** Returns the Redis TTL for a logical expiry: the grace period past it, or 0 for none. */
+  private long ttlMillis(long expireAtMillis) {
+    if (expireAtMillis == Envelope.NEVER) {
+      return 0;
+    }
+    return Math.max(1, expireAtMillis - wallClock.getAsLong()) + graceMillis;
+  }
+
+  private StoreAccessException failure(String operation, RedisException e) {
+    return new StoreAccessException(
+        operation + " on Redis at " + lease.server() + " failed: " + RedisFailures.describe(e), e);
+  }
+
+  private static String sha1(String script) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is required of every JDK", e);
+    }
+  }
+
+  /** An entry read from Redis: payload bytes, expiry on the engine's clock, and its version. */
+  static final class Entry implements StoreEntry<Object> {
+    final byte[] payload;
+    final long expireAt;
+    final long version;
+
+    Entry(byte[] payload, long expireAt, long version) {
+      this.payload = payload;
+      this.expireAt = expireAt;
+      this.version = version;
+    }
+
+    @Override
+    public Object value() {
+      return payload;
+    }
+
+    @Override
+    public long expireAt() {
+      return expireAt;
+    }
+  }
+
+  /** Walks this cache's keys with SCAN, fetching their entries page by page with MGET. */
+  private final class ScanIterator implements Iterator<Map.Entry<K, Entry>> {
+    private ScanCursor cursor = ScanCursor.INITIAL;
+    private final List<Map.Entry<K, Entry>> page = new ArrayList<>();
+    private int index;
+
+    @Override
+    public boolean hasNext() {
+      while (index >= page.size()) {
+        if (cursor.isFinished()) {
+          return false;
+        }
+        fetch();
+      }
+      return true;
+    }
+
+    @Override
+    public Map.Entry<K, Entry> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return page.get(index++);
+    }
+
+    private void fetch() {
+      page.clear();
+      index = 0;
+      try {
+        RedisCommands<byte[], byte[]> redis = redis();
+        KeyScanCursor<byte[]> scanned = redis.scan(cursor, ScanArgs.Builder.matches(keys.pattern()).limit(SCAN_BATCH));
+        cursor = scanned;
+        List<byte[]> found = scanned.getKeys();
+        if (found.isEmpty()) {
+          return;
+        }
+        List<KeyValue<byte[], byte[]>> values = redis.mget(found.toArray(new byte[0][]));
+        for (KeyValue<byte[], byte[]> kv : values) {
+          if (kv.hasValue()) {
+            Entry entry = toEntry(kv.getValue());
+            if (entry != null) {
+              page.add(new AbstractMap.SimpleImmutableEntry<>(keys.decode(kv.getKey()), entry));
+            }
+          }
+        }
+      } catch (RedisException | StoreAccessException e) {
+        throw new javax.cache.CacheException("Iterating the cache on Redis at " + lease.server() + " failed: "
+            + RedisFailures.describe(e), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package io.zenoo.cache.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.zenoo.cache.config.RedisUris;
+import io.zenoo.cache.store.StoreAccessException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Lettuce client, its resources (event loops, timers) and one multiplexed connection per distinct
+ * server and timeout settings per JVM, shared by every cache and manager using them and closed when the
+ * last of them lets go. Reference counted; thread safe (one lock, held only to look up and count: never
+ * while connecting).
+ */
+final class SharedClients {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SharedClients.class);
+  private static final Object LOCK = new Object();
+  private static final Map<Settings, Shared> CLIENTS = new HashMap<>();
+
+  private SharedClients() {}
+
+  /** What identifies a shared client: the server URL (with credentials: never printed) and timeouts. */
+  record Settings(String url, Duration socketTimeout, Duration connectTimeout) {
+    @Override
+    public String toString() {
+      return "Settings[" + RedisUris.mask(url) + ", socketTimeout=" + socketTimeout + ", connectTimeout="
+          + connectTimeout + "]";
+    }
+  }
+
+  /** Takes a reference to the shared client of the settings, creating it if it is the first. */
+  static Lease acquire(Settings settings) {
+    synchronized (LOCK) {
+      Shared shared = CLIENTS.computeIfAbsent(settings, Shared::new);
+      shared.references++;
+      return new Lease(shared);
+    }
+  }
+
+  /** Returns how many distinct shared clients are open (for tests and statistics). */
+  static int openClients() {
+    synchronized (LOCK) {
+      return CLIENTS.size();
+    }
+  }
+
+  /** A cache's hold on a shared client; {@link #close()} once. */
+  static final class Lease implements AutoCloseable {
+    private final Shared shared;
+    private boolean closed;
+
+    private Lease(Shared shared) {
+      this.shared = shared;
+    }
+
+    /** Returns the multiplexed connection, connecting first if needed. */
+    StatefulRedisConnection<byte[], byte[]> connection() throws StoreAccessException {
+      return shared.connection();
+    }
+
+    /** Returns the masked URL of the server, for messages. */
+    String server() {
+      return RedisUris.mask(shared.settings.url());
+    }
+
+    @Override
+    public void close() {
+      Shared toClose = null;
+      synchronized (LOCK) {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        if (--shared.references == 0) {
+          CLIENTS.remove(shared.settings, shared);
+          toClose = shared;
+        }
+      }
+      if (toClose != null) {
+        toClose.shutdown();
+      }
+    }
+  }
+
+  private static final class Shared {
+    final Settings settings;
+    int references; // guarded by LOCK
+    private @Nullable ClientResources resources;
+    private @Nullable RedisClient client;
+    private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
+
+    Shared(Settings settings) {
+      this.settings = settings;
+    }
+
+    StatefulRedisConnection<byte[], byte[]> connection() throws StoreAccessException {
+      StatefulRedisConnection<byte[], byte[]> current = connection;
+      if (current != null) {
+        return current;
+      }
+      synchronized (this) {
+        if (connection != null) {
+          return connection;
+        }
+        try {
+          if (client == null) {
+            RedisURI uri = RedisURI.create(settings.url());
+            uri.setTimeout(settings.socketTimeout());
+            resources = DefaultClientResources.builder().build();
+            client = RedisClient.create(resources, uri);
+            client.setOptions(
+                ClientOptions.builder()
+                    .autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
+                    .timeoutOptions(TimeoutOptions.enabled(settings.socketTimeout()))
+                    .build());
+          }
+          StatefulRedisConnection<byte[], byte[]> opened = client.connect(ByteArrayCodec.INSTANCE);
+          connection = opened;
+          return opened;
+        } catch (RuntimeException e) {
+          throw new StoreAccessException(
+              "cannot connect to Redis at " + RedisUris.mask(settings.url()) + ": " + RedisFailures.describe(e), e);
+        }
+      }
+    }
+
+    void shutdown() {
+      StatefulRedisConnection<byte[], byte[]> open;
+      RedisClient c;
+      ClientResources r;
+      synchronized (this) {
+        open = connection;
+        c = client;
+        r = resources;
+        connection = null;
+        client = null;
+        resources = null;
+      }
+      try {
+        if (open != null) {
+          open.close();
+        }
+        if (c != null) {
+          c.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+        if (r != null) {
+          r.shutdown(0, 2, TimeUnit.SECONDS);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("Closing the Redis client of {} failed", RedisUris.mask(settings.url()), e);
+      }
+    }
+  }
+}
