@@ -270,10 +270,14 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   /** Applies the access expiry of a hit and returns the caller's copy of the value. */
   @SuppressWarnings("unchecked")
   private V read(K key, StoreEntry<Object> entry, long now) {
-    long current = entry.expireAt();
-    if (now == 0L) {
-      now = clock.nanos();
+    if (!expiry.accessNeverChanges()) {
+      touch(key, entry, now == 0L ? clock.nanos() : now);
     }
+    return (V) copier.fromStore(entry.value());
+  }
+
+  private void touch(K key, StoreEntry<Object> entry, long now) {
+    long current = entry.expireAt();
     long next = expiry.onAccess(now, current);
     if (next != current) {
       try {
@@ -282,7 +286,6 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
         throw storeFailure("get", e);
       }
     }
-    return (V) copier.fromStore(entry.value());
   }
 
   @Override

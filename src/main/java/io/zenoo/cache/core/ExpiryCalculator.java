@@ -1,8 +1,11 @@
 package io.zenoo.cache.core;
 
 import io.zenoo.cache.store.StoreEntry;
+import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
+import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +26,20 @@ final class ExpiryCalculator {
   static final long NOT_STORED = Long.MIN_VALUE;
 
   private final ExpiryPolicy policy;
+  private final boolean accessNeverChanges;
 
   ExpiryCalculator(ExpiryPolicy policy) {
     this.policy = policy;
+    // the spec's own created, modified and eternal policies answer null to every access: skip the call
+    // (a subclass may override it, so only the exact classes qualify)
+    Class<?> type = policy.getClass();
+    this.accessNeverChanges =
+        type == CreatedExpiryPolicy.class || type == ModifiedExpiryPolicy.class || type == EternalExpiryPolicy.class;
+  }
+
+  /** Returns whether an access can never change an entry's expiry, so reads may skip the policy. */
+  boolean accessNeverChanges() {
+    return accessNeverChanges;
   }
 
   ExpiryPolicy policy() {

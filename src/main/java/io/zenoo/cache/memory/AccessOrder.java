@@ -3,13 +3,15 @@ package io.zenoo.cache.memory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A doubly linked list of nodes from least to most recently used. Not thread safe: the owner guards it
+ * The eviction ring of a {@link MemoryStore}: a doubly linked list whose head is where the CLOCK hand
+ * stands. New nodes and nodes given a second chance join at the tail. Not thread safe: the owner guards it
  * with its eviction lock.
  */
 final class AccessOrder<K, V> {
 
   private @Nullable Node<K, V> head;
   private @Nullable Node<K, V> tail;
+  private long size;
 
   /** Appends a node that is not linked, or moves a linked one, to the most recently used end. */
   void moveToTail(Node<K, V> node) {
@@ -28,6 +30,7 @@ final class AccessOrder<K, V> {
     }
     tail = node;
     node.linked = true;
+    size++;
   }
 
   /** Removes a node if it is linked. */
@@ -50,6 +53,12 @@ final class AccessOrder<K, V> {
     node.prev = null;
     node.next = null;
     node.linked = false;
+    size--;
+  }
+
+  /** Returns the number of linked nodes. */
+  long size() {
+    return size;
   }
 
   /** Returns the least recently used node, or null when empty. */
@@ -68,5 +77,6 @@ final class AccessOrder<K, V> {
     }
     head = null;
     tail = null;
+    size = 0;
   }
 }

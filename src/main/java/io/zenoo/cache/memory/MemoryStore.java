@@ -13,16 +13,20 @@ import java.util.function.ToLongBiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Store} in a {@link ConcurrentHashMap}, bounded by entry count with least-recently-used eviction.
+ * A {@link Store} in a {@link ConcurrentHashMap}, bounded by entry count with least-recently-used eviction
+ * approximated by the CLOCK algorithm.
  *
- * <p><b>Design.</b> Each key's writes run inside one {@code ConcurrentHashMap.compute}. Recency is kept in
- * an access-ordered linked list guarded by one eviction lock, but reads never take that lock: a read appends
- * its node to a striped, lossy {@link ReadBuffer}, and whoever holds the lock next (an insert, a removal, or
- * a reader that found its stripe full and won a {@code tryLock}) replays the buffered reads into the list
- * before evicting. Updates of existing keys count as reads and take no lock either. Inserts and removals
- * take the lock briefly to link, unlink and evict. Eviction is exact LRU over the recorded accesses; a read
- * record is lost only when two threads race for one stripe slot, which under contention makes recency
- * approximate, never the bound: once writes settle the store holds at most {@code maxSize} entries.
+ * <p><b>Design.</b> Each key's writes run inside one {@code ConcurrentHashMap.compute}. Entries sit in a
+ * ring in insertion order, guarded by one eviction lock that reads never take: a read (or an update) only
+ * sets the entry's reference bit, and only if it is clear, so a hot entry costs its readers no write at
+ * all. To evict, the hand walks the ring from its oldest end: an entry with its bit set is given a second
+ * chance (bit cleared, moved to the young end); the first entry without it is evicted. So the victim is
+ * always an entry not used since the hand last passed it, and among those the oldest: entries used since
+ * are never evicted before entries that were not (the recency tests show it), while the exact order among
+ * used entries is not kept. This is the classic CLOCK approximation of LRU, chosen over an exact list with
+ * read buffers because it makes a hit cost one map lookup and one field read. Inserts and removals take
+ * the lock briefly to link, unlink and evict; once writes settle the store holds at most {@code maxSize}
+ * entries.
  *
  * <p><b>Concurrency.</b> Thread safe. Locks are taken in one order only: a map bin lock is never held while
  * waiting for the eviction lock.
@@ -39,7 +43,6 @@ public final class MemoryStore<K, V> implements Store<K, V> {
   private final Store.RemovalListener<K, V> removalListener;
   private final ReentrantLock evictionLock = new ReentrantLock();
   private final AccessOrder<K, V> accessOrder = new AccessOrder<>();
-  private final ReadBuffer<Node<K, V>> readBuffer = new ReadBuffer<>();
   private final LongAdder weight = new LongAdder();
   private final @Nullable ScheduledFuture<?> sweep;
 
@@ -81,7 +84,7 @@ public final class MemoryStore<K, V> implements Store<K, V> {
   public @Nullable StoreEntry<V> get(K key) {
     Node<K, V> node = map.get(key);
     if (node != null) {
-      recordRead(node);
+      node.markReferenced();
     }
     return node;
   }
@@ -119,6 +122,7 @@ public final class MemoryStore<K, V> implements Store<K, V> {
               outcome.weightDelta = w - node.weight;
               node.set(next.value(), next.expireAt());
               node.weight = w;
+              node.markReferenced();
               outcome.updated = node;
               return node;
             });
@@ -144,7 +148,6 @@ public final class MemoryStore<K, V> implements Store<K, V> {
           accessOrder.unlink(node);
         }
       }
-      drainReads();
     } finally {
       evictionLock.unlock();
     }
@@ -202,16 +205,6 @@ public final class MemoryStore<K, V> implements Store<K, V> {
     }
   }
 
-  private void recordRead(Node<K, V> node) {
-    if (readBuffer.offer(node) == ReadBuffer.FULL && evictionLock.tryLock()) {
-      try {
-        drainReads();
-      } finally {
-        evictionLock.unlock();
-      }
-    }
-  }
-
   private void afterWrite(WriteOutcome<K, V> outcome) {
     if (outcome.weightDelta != 0) {
       weight.add(outcome.weightDelta);
@@ -219,14 +212,10 @@ public final class MemoryStore<K, V> implements Store<K, V> {
     Node<K, V> created = outcome.created;
     Node<K, V> removed = outcome.removed;
     if (created == null && removed == null) {
-      if (outcome.updated != null) {
-        recordRead(outcome.updated);
-      }
       return;
     }
     evictionLock.lock();
     try {
-      drainReads();
       if (removed != null) {
         accessOrder.unlink(removed);
       }
@@ -240,21 +229,19 @@ public final class MemoryStore<K, V> implements Store<K, V> {
   }
 
   // guarded by evictionLock
-  private void drainReads() {
-    readBuffer.drainTo(
-        node -> {
-          if (node.linked && !node.retired) {
-            accessOrder.moveToTail(node);
-          }
-        });
-  }
-
-  // guarded by evictionLock
   private void evictIfNeeded() {
+    // second chances are bounded by one full turn of the ring per eviction, so readers that keep
+    // setting reference bits cannot keep the hand walking
+    long chances = accessOrder.size();
     while (map.mappingCount() > maxSize) {
       Node<K, V> victim = accessOrder.head();
       if (victim == null) {
         return; // inserts not yet linked: their own afterWrite evicts
+      }
+      if (victim.referenced && !victim.retired && chances-- > 0) {
+        victim.referenced = false;
+        accessOrder.moveToTail(victim);
+        continue;
       }
       accessOrder.unlink(victim);
       boolean[] evicted = {false};

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * <p>{@code value}, {@code expireAt} and {@code weight} are written under the key's map lock (or, for the
  * access-expiry update, by a racing volatile write that a concurrent write may overwrite). The list links
  * and {@code linked} are guarded by the store's eviction lock. {@code retired} is set under the key's map
- * lock when the node leaves the map and is read under the eviction lock.
+ * lock when the node leaves the map and is read under the eviction lock. {@code referenced} is the CLOCK
+ * reference bit: set by reads and updates without any lock, cleared by the evicting thread.
  */
 final class Node<K, V> implements StoreEntry<V> {
 
@@ -18,6 +19,7 @@ final class Node<K, V> implements StoreEntry<V> {
   private volatile long expireAt;
   volatile long weight;
   volatile boolean retired;
+  volatile boolean referenced;
 
   // guarded by the eviction lock
   @Nullable Node<K, V> prev;
@@ -44,6 +46,13 @@ final class Node<K, V> implements StoreEntry<V> {
   void set(V newValue, long newExpireAt) {
     this.value = newValue;
     this.expireAt = newExpireAt;
+  }
+
+  /** Marks the node as used since the eviction hand last passed it; writes only when the bit is clear. */
+  void markReferenced() {
+    if (!referenced) {
+      referenced = true;
+    }
   }
 
   void setExpireAt(long newExpireAt) {

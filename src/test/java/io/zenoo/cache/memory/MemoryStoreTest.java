@@ -69,7 +69,7 @@ class MemoryStoreTest {
   }
 
   @Test
-  void manyReads_recencyOrderIsHonouredAcrossBufferDrains() {
+  void manyReads_hotEntriesSurviveAndColdOnesAreEvicted() {
     MemoryStore<String, String> store = store(100, 0);
     for (int i = 0; i < 100; i++) {
       put(store, "k" + i, "v", StoreEntry.NEVER);
