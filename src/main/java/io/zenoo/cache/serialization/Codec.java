@@ -1,0 +1,32 @@
+package io.zenoo.cache.serialization;
+
+/**
+ * Turns the values of a cache into bytes and back, for stores that keep bytes (Redis). Built for one
+ * declared value type; {@link Codecs} creates the built-in ones.
+ *
+ * <p>Implementations are immutable and safe for concurrent use. Neither method returns null. A failure is
+ * a {@link CodecException} whose message names the class and the problem without quoting the data; a
+ * decoder never lets bytes create an object of a class its allow-list refuses. A custom implementation
+ * named in configuration needs a public no-argument constructor.
+ *
+ * @param <T> the type of the values
+ */
+public interface Codec<T> {
+
+  /**
+   * Returns the bytes of a value.
+   *
+   * @throws CodecException if the value cannot be encoded, naming its class
+   * @throws NullPointerException if the value is null
+   */
+  byte[] encode(T value);
+
+  /**
+   * Returns the value these bytes encode.
+   *
+   * @throws CodecException if the bytes are corrupt, of another shape or type, or name a class that is
+   *     not allowed
+   * @throws NullPointerException if the bytes are null
+   */
+  T decode(byte[] bytes);
+}

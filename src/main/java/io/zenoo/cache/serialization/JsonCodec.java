@@ -1,0 +1,218 @@
+package io.zenoo.cache.serialization;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code json} codec: values as UTF-8 JSON, written and read by Jackson for the cache's declared type.
+ *
+ * <p><b>Type ids.</b> A concrete declared type (a record, a bean, an enum, {@code String}, a number,
+ * {@code Instant}, ...) and the JDK collection interfaces ({@code List}, {@code Set}, {@code Map}, ...) are
+ * written as plain JSON with no type id: {@code "hello"}, {@code 42}, {@code {"name":"Ada"}}. The JSON
+ * cannot say more than the declared type does, so a subclass instance comes back as the declared class,
+ * and the elements of a raw collection come back as JSON's own types (strings, numbers, booleans, lists,
+ * maps). A cache declared {@code Object}, or with any other interface or abstract class, needs the class
+ * of each value to decode it: those values carry a type id ({@code "@class"}, or a
+ * {@code ["class", value]} pair for scalars and collections) on every value whose static type is not final,
+ * nested ones included; values JSON represents exactly ({@code String}, {@code Integer}, {@code Double},
+ * {@code Boolean}) stay bare.
+ *
+ * <p><b>Safety.</b> Every type id is checked against the {@link AllowList} by name before Jackson loads or
+ * creates anything (a Jackson {@code PolymorphicTypeValidator} built from it), and the type factory refuses
+ * every class name from data that the list does not allow, including type parameters and
+ * {@code Class}-typed properties. Annotation-driven polymorphism ({@code @JsonTypeInfo}) is checked the
+ * same way. On encode, the class of a value that needs a type id must be allowed, so that a value that
+ * could not be read back is refused when it is written.
+ *
+ * <p><b>Format.</b> {@code java.time} values are ISO-8601 strings ({@code ZonedDateTime} with its zone id,
+ * {@code Duration} as {@code PT1H}); unknown properties, trailing data, nulls for primitives and numbers for
+ * enums are errors, so bytes of another shape fail rather than decode into something else.
+ *
+ * <p>Immutable and safe for concurrent use. Failures are {@link CodecException}s naming the class and the
+ * problem, never quoting the data.
+ *
+ * @param <T> the declared type of the values
+ */
+public final class JsonCodec<T> implements Codec<T> {
+
+  /** The property that holds the type id of an object that needs one. */
+  public static final String TYPE_PROPERTY = "@class";
+
+  private final Class<T> declaredType;
+  private final AllowList allowList;
+  private final boolean typeIds;
+  private final ObjectWriter writer;
+  private final ObjectReader reader;
+
+  private JsonCodec(Builder<T> builder) {
+    this.declaredType = builder.declaredType;
+    this.allowList =
+        builder.allowList.allows(declaredType)
+            ? builder.allowList
+            : builder.allowList.toBuilder().allowClass(declaredType).build();
+    this.typeIds = needsTypeIds(declaredType);
+    ObjectMapper mapper = mapper(allowList, builder.classLoader, typeIds);
+    this.writer = mapper.writerFor(declaredType);
+    this.reader = mapper.readerFor(declaredType);
+  }
+
+  /** Returns a builder for a codec of values of the declared type (a primitive means its box). */
+  public static <T> Builder<T> builder(Class<T> declaredType) {
+    return new Builder<>(declaredType);
+  }
+
+  /** Returns the declared type of the values. */
+  public Class<T> declaredType() {
+    return declaredType;
+  }
+
+  /** Returns the allow-list in force: the one configured, plus the declared type. */
+  public AllowList allowList() {
+    return allowList;
+  }
+
+  /** Returns whether this codec writes and expects type ids (see the class comment). */
+  public boolean writesTypeIds() {
+    return typeIds;
+  }
+
+  @Override
+  public byte[] encode(T value) {
+    requireNonNull(value, "value");
+    Class<?> type = value.getClass();
+    if (!declaredType.isInstance(value)) {
+      throw new CodecException(
+          "Cannot encode a " + type.getName() + " as JSON: the codec's declared type is "
+              + declaredType.getName());
+    }
+    if (typeIds && !allowList.allows(type)) {
+      throw new CodecException(
+          "Cannot encode a " + type.getName() + " as JSON for values of " + declaredType.getName()
+              + ": its type id would be refused when read back, as " + type.getName()
+              + " is not in the allow-list (add it, or its package, to the AllowList)");
+    }
+    try {
+      return writer.writeValueAsBytes(value);
+    } catch (IOException | RuntimeException e) {
+      throw new CodecException(
+          "Cannot encode a " + type.getName() + " as JSON: " + JsonFailures.describeWrite(e), e);
+    }
+  }
+
+  @Override
+  public T decode(byte[] bytes) {
+    requireNonNull(bytes, "bytes");
+    Object value;
+    try {
+      value = reader.readValue(bytes);
+    } catch (IOException | RuntimeException | LinkageError e) {
+      throw new CodecException(
+          "Cannot decode a " + declaredType.getName() + " from JSON (" + bytes.length + " bytes): "
+              + JsonFailures.describeRead(e),
+          e);
+    }
+    if (value == null) {
+      throw new CodecException(
+          "Cannot decode a " + declaredType.getName() + " from JSON: the JSON is null, and caches hold no"
+              + " nulls");
+    }
+    if (!declaredType.isInstance(value)) {
+      throw new CodecException(
+          "Cannot decode a " + declaredType.getName() + " from JSON: it holds a " + value.getClass().getName());
+    }
+    return declaredType.cast(value);
+  }
+
+  @Override
+  public String toString() {
+    return "JsonCodec[declaredType=" + declaredType.getName() + ", typeIds=" + typeIds + ", allowList="
+        + allowList + "]";
+  }
+
+  /**
+   * Returns whether values of the declared type need a type id: {@code Object} and every interface or
+   * abstract class except the collection and map interfaces, which Jackson builds on its own.
+   */
+  static boolean needsTypeIds(Class<?> declaredType) {
+    if (declaredType == Object.class) {
+      return true;
+    }
+    if (declaredType.isArray()
+        || declaredType.isPrimitive()
+        || !Modifier.isAbstract(declaredType.getModifiers())) {
+      return false;
+    }
+    return !Collection.class.isAssignableFrom(declaredType) && !Map.class.isAssignableFrom(declaredType);
+  }
+
+  private static ObjectMapper mapper(AllowList allowList, @Nullable ClassLoader loader, boolean typeIds) {
+    PolymorphicTypeValidator validator = new AllowListTypeValidator(allowList, loader);
+    JsonMapper.Builder builder =
+        JsonMapper.builder()
+            .typeFactory(new AllowListTypeFactory(allowList, loader))
+            .polymorphicTypeValidator(validator)
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID)
+            // keep the zone a ZonedDateTime was written with, so that it reads back equal
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            // exceptions must never quote the input
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION);
+    if (typeIds) {
+      builder.activateDefaultTypingAsProperty(validator, ObjectMapper.DefaultTyping.NON_FINAL, TYPE_PROPERTY);
+    }
+    return builder.build();
+  }
+
+  /** Builds a {@link JsonCodec}; each method validates its argument. */
+  public static final class Builder<T> {
+
+    private final Class<T> declaredType;
+    private AllowList allowList = AllowList.jdkDefaults();
+    private @Nullable ClassLoader classLoader;
+
+    private Builder(Class<T> declaredType) {
+      this.declaredType = Primitives.box(requireNonNull(declaredType, "declaredType"));
+      ClassLoader context = Thread.currentThread().getContextClassLoader();
+      this.classLoader = context != null ? context : JsonCodec.class.getClassLoader();
+    }
+
+    /** Sets the classes type ids may name; {@link AllowList#jdkDefaults()} unless set. */
+    public Builder<T> allowList(AllowList allowList) {
+      this.allowList = requireNonNull(allowList, "allowList");
+      return this;
+    }
+
+    /**
+     * Sets the loader that resolves the classes type ids name (the cache's class loader); the thread's
+     * context class loader at builder creation unless set.
+     */
+    public Builder<T> classLoader(ClassLoader classLoader) {
+      this.classLoader = requireNonNull(classLoader, "classLoader");
+      return this;
+    }
+
+    /** Returns the codec. */
+    public JsonCodec<T> build() {
+      return new JsonCodec<>(this);
+    }
+  }
+}
