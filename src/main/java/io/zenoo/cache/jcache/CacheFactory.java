@@ -4,7 +4,11 @@ import io.zenoo.cache.config.CacheProperties;
 import io.zenoo.cache.config.MemoryCacheConfiguration;
 import io.zenoo.cache.core.CacheEngine;
 import io.zenoo.cache.core.CacheOwner;
+import io.zenoo.cache.config.RedisCacheConfiguration;
+import io.zenoo.cache.config.RedisUris;
 import io.zenoo.cache.memory.MemoryCache;
+import io.zenoo.cache.redis.RedisCache;
+import java.net.URI;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -30,9 +34,36 @@ final class CacheFactory {
       CacheOwner owner,
       Configuration<K, V> configuration,
       ClassLoader classLoader,
-      Properties properties) {
+      Properties properties,
+      URI managerUri) {
+    if (configuration instanceof RedisCacheConfiguration<K, V> redis) {
+      return RedisCache.create(name, owner, redis, classLoader, executor);
+    }
+    if (isRedis(managerUri) && !(configuration instanceof MemoryCacheConfiguration)) {
+      return RedisCache.create(name, owner, resolveRedis(configuration, properties, managerUri), classLoader, executor);
+    }
     MemoryCacheConfiguration<K, V> resolved = resolveMemory(configuration, properties);
     return MemoryCache.create(name, owner, resolved, classLoader, executor);
+  }
+
+  /** Returns whether a manager URI names a Redis server. */
+  static boolean isRedis(URI uri) {
+    String scheme = uri.getScheme();
+    return scheme != null && RedisUris.SCHEMES.contains(scheme.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * Resolves a Redis cache's configuration: the JCache settings of the given configuration, the server
+   * and parameters of the manager URI, then the manager's Properties.
+   */
+  static <K, V> RedisCacheConfiguration<K, V> resolveRedis(
+      Configuration<K, V> configuration, Properties properties, URI managerUri) {
+    RedisCacheConfiguration.Builder<K, V> builder =
+        RedisCacheConfiguration.builder(configuration.getKeyType(), configuration.getValueType())
+            .jcacheSettings(configuration);
+    CacheProperties.applyRedisUri(builder, managerUri);
+    CacheProperties.applyRedis(builder, properties);
+    return builder.build();
   }
 
   static <K, V> MemoryCacheConfiguration<K, V> resolveMemory(

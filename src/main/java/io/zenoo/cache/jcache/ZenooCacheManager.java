@@ -83,7 +83,7 @@ public final class ZenooCacheManager implements CacheManager {
           if (existing != null) {
             throw new CacheException("A cache named " + name + " already exists in " + uri);
           }
-          created[0] = factory.create(name, owner, configuration, getClassLoader(), properties);
+          created[0] = factory.create(name, owner, configuration, getClassLoader(), properties, uri);
           return created[0];
         });
     @SuppressWarnings("unchecked")

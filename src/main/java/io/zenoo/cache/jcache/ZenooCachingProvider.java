@@ -43,7 +43,6 @@ public final class ZenooCachingProvider implements CachingProvider {
   public CacheManager getCacheManager(@Nullable URI uri, @Nullable ClassLoader classLoader, @Nullable Properties properties) {
     URI managerUri = uri == null ? getDefaultURI() : uri;
     ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
-    requireSupportedScheme(managerUri);
     synchronized (managers) {
       Map<URI, ZenooCacheManager> byUri = managers.computeIfAbsent(loader, k -> new HashMap<>());
       ZenooCacheManager manager = byUri.get(managerUri);
@@ -156,15 +155,6 @@ public final class ZenooCachingProvider implements CachingProvider {
           managers.remove(manager.getClassLoader());
         }
       }
-    }
-  }
-
-  private static void requireSupportedScheme(URI uri) {
-    String scheme = uri.getScheme();
-    if (scheme != null && (scheme.equals("redis") || scheme.equals("rediss") || scheme.equals("redis-sentinel"))) {
-      throw new CacheException(
-          "The Redis backend is not in this version of zenoo-cache yet; cannot create a cache manager for a "
-              + scheme + ":// URI");
     }
   }
 }

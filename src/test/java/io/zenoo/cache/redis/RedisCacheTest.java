@@ -1,0 +1,193 @@
+package io.zenoo.cache.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zenoo.cache.ZenooCache;
+import io.zenoo.cache.testkit.RedisExtension;
+import io.zenoo.cache.testkit.RedisServer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** RedisCache against a real redis-server started by the test kit. */
+@ExtendWith(RedisExtension.class)
+class RedisCacheTest {
+
+  private final CachingProvider provider = Caching.getCachingProvider();
+  private final List<CacheManager> managers = new ArrayList<>();
+  private RedisServer server;
+
+  @BeforeEach
+  void setUp(RedisServer server) {
+    this.server = server;
+  }
+
+  @AfterEach
+  void tearDown() {
+    managers.forEach(CacheManager::close);
+  }
+
+  /** Returns a manager of its own (a separate client) on the server, with the given URI parameters. */
+  private CacheManager manager(String parameters) {
+    URI uri = URI.create(server.uri() + (parameters.isEmpty() ? "" : "?" + parameters));
+    CacheManager manager = provider.getCacheManager(uri, new ClassLoader(getClass().getClassLoader()) {});
+    managers.add(manager);
+    return manager;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <K, V> ZenooCache<K, V> cache(CacheManager manager, String name, Class<K> k, Class<V> v) {
+    Cache<K, V> existing = manager.getCache(name, k, v);
+    Cache<K, V> cache = existing != null ? existing
+        : manager.createCache(name, new MutableConfiguration<K, V>().setTypes(k, v));
+    return cache.unwrap(ZenooCache.class);
+  }
+
+  @Test
+  void putGetRemove_roundTripThroughRedis_withReadableKeys() {
+    ZenooCache<String, String> cache = cache(manager("namespace=app"), "users", String.class, String.class);
+    assertThat(cache).isInstanceOf(RedisCache.class);
+    cache.put("alice", "Alice");
+    assertThat(cache.get("alice")).isEqualTo("Alice");
+    assertThat(cache.containsKey("alice")).isTrue();
+    assertThat(server.command("EXISTS", "app:users:alice")).isEqualTo(1L);
+    assertThat(cache.getAll(Set.of("alice", "bob"))).isEqualTo(Map.of("alice", "Alice"));
+    assertThat(cache.remove("alice")).isTrue();
+    assertThat(cache.get("alice")).isNull();
+    assertThat(server.command("EXISTS", "app:users:alice")).isEqualTo(0L);
+  }
+
+  @Test
+  void perEntryTtl_becomesANativeRedisTtl_andTheEntryExpires() {
+    ZenooCache<String, String> cache = cache(manager(""), "ttl", String.class, String.class);
+    cache.put("token", "t", Duration.ofMillis(300));
+    Object pttl = server.command("PTTL", "zenoo:ttl:token");
+    assertThat((Long) pttl).isPositive();
+    await().atMost(Duration.ofSeconds(5)).until(() -> cache.get("token") == null);
+    assertThat(cache.stats().get("expired_items")).isEqualTo(1L);
+  }
+
+  @Test
+  void secondManager_seesTheValuesOfTheFirst() {
+    ZenooCache<Long, String> first = cache(manager(""), "shared", Long.class, String.class);
+    ZenooCache<Long, String> second = cache(manager(""), "shared", Long.class, String.class);
+    first.put(42L, "answer");
+    assertThat(second.get(42L)).isEqualTo("answer");
+    assertThat(server.command("EXISTS", "zenoo:shared:42")).isEqualTo(1L);
+  }
+
+  @Test
+  void clear_touchesOnlyThisCachesKeys() {
+    CacheManager manager = manager("");
+    ZenooCache<String, String> a = cache(manager, "a", String.class, String.class);
+    ZenooCache<String, String> b = cache(manager, "b", String.class, String.class);
+    ZenooCache<String, String> other = cache(manager("namespace=other"), "a", String.class, String.class);
+    for (int i = 0; i < 1200; i++) {
+      a.put("k" + i, "v");
+    }
+    b.put("k", "v");
+    other.put("k", "v");
+    server.command("SET", "unrelated", "x");
+    assertThat(a.stats().currentSize()).isEqualTo(1200);
+
+    a.clear();
+
+    assertThat(a.stats().currentSize()).isZero();
+    assertThat(b.get("k")).isEqualTo("v");
+    assertThat(other.get("k")).isEqualTo("v");
+    assertThat(server.command("GET", "unrelated")).isEqualTo("x");
+  }
+
+  @Test
+  void iterator_walksEveryEntry() {
+    ZenooCache<Integer, String> cache = cache(manager(""), "iter", Integer.class, String.class);
+    for (int i = 0; i < 1234; i++) {
+      cache.put(i, "v" + i);
+    }
+    int count = 0;
+    for (Cache.Entry<Integer, String> e : cache) {
+      assertThat(e.getValue()).isEqualTo("v" + e.getKey());
+      count++;
+    }
+    assertThat(count).isEqualTo(1234);
+  }
+
+  @Test
+  void invokeIncrementsFromTwoManagers_loseNoUpdate() throws Exception {
+    String name = "counter-" + UUID.randomUUID();
+    ZenooCache<String, Long> first = cache(manager(""), name, String.class, Long.class);
+    ZenooCache<String, Long> second = cache(manager(""), name, String.class, Long.class);
+    int perManager = 5_000;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (ZenooCache<String, Long> cache : List.of(first, second)) {
+        for (int t = 0; t < 2; t++) {
+          futures.add(pool.submit(() -> {
+            for (int i = 0; i < perManager / 2; i++) {
+              cache.invoke("n", (entry, args) -> {
+                Long v = entry.getValue();
+                entry.setValue(v == null ? 1L : v + 1);
+                return null;
+              });
+            }
+          }));
+        }
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(first.get("n")).isEqualTo(2L * perManager);
+  }
+
+  @Test
+  void replaceLoopsFromTwoManagers_loseNoUpdate() throws Exception {
+    String name = "replace-" + UUID.randomUUID();
+    ZenooCache<String, Long> first = cache(manager(""), name, String.class, Long.class);
+    ZenooCache<String, Long> second = cache(manager(""), name, String.class, Long.class);
+    first.put("n", 0L);
+    int perManager = 1_000;
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (ZenooCache<String, Long> cache : List.of(first, second)) {
+        futures.add(pool.submit(() -> {
+          for (int i = 0; i < perManager; i++) {
+            while (true) {
+              Long v = cache.get("n");
+              if (cache.replace("n", v, v + 1)) {
+                break;
+              }
+            }
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(second.get("n")).isEqualTo(2L * perManager);
+  }
+}
