@@ -1,12 +1,15 @@
 package io.zenoo.cache.jcache;
 
+import io.zenoo.cache.config.CacheProperties;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.WeakHashMap;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -33,6 +36,11 @@ public final class ZenooCachingProvider implements CachingProvider {
   /** The environment variable that sets the default URI when the system property is not set. */
   public static final String URI_ENVIRONMENT = "ZENOO_CACHE_URI";
 
+  /** The prefix of system properties that set default cache parameters. */
+  public static final String PROPERTY_PREFIX = "zenoo.cache.";
+
+  private static final Set<String> PARAMETER_KEYS = parameterKeys();
+
   private final Map<ClassLoader, Map<URI, ZenooCacheManager>> managers = new WeakHashMap<>();
   private final CacheFactory factory = new CacheFactory();
 
@@ -47,7 +55,7 @@ public final class ZenooCachingProvider implements CachingProvider {
       Map<URI, ZenooCacheManager> byUri = managers.computeIfAbsent(loader, k -> new HashMap<>());
       ZenooCacheManager manager = byUri.get(managerUri);
       if (manager == null || manager.isClosed()) {
-        Properties copy = new Properties();
+        Properties copy = getDefaultProperties();
         if (properties != null) {
           copy.putAll(properties);
         }
@@ -93,9 +101,22 @@ public final class ZenooCachingProvider implements CachingProvider {
     }
   }
 
+  /**
+   * Returns the properties of managers asked for without any: every cache parameter (the keys of
+   * {@link CacheProperties#MEMORY_KEYS} and {@link CacheProperties#REDIS_KEYS}) set as a system property
+   * prefixed {@code zenoo.cache.}, e.g. {@code -Dzenoo.cache.serializer=java}, so that an operator can
+   * configure an application that never passes Properties.
+   */
   @Override
   public Properties getDefaultProperties() {
-    return new Properties();
+    Properties defaults = new Properties();
+    for (String key : PARAMETER_KEYS) {
+      String value = System.getProperty(PROPERTY_PREFIX + key);
+      if (value != null) {
+        defaults.setProperty(key, value);
+      }
+    }
+    return defaults;
   }
 
   @Override
@@ -140,9 +161,19 @@ public final class ZenooCachingProvider implements CachingProvider {
     }
   }
 
+  /**
+   * Returns whether the backend of the default URI supports the feature: store-by-reference is supported
+   * by the memory backend, not by Redis (whose entries are always bytes in another process).
+   */
   @Override
   public boolean isSupported(OptionalFeature optionalFeature) {
-    return optionalFeature == OptionalFeature.STORE_BY_REFERENCE;
+    return optionalFeature == OptionalFeature.STORE_BY_REFERENCE && !CacheFactory.isRedis(getDefaultURI());
+  }
+
+  private static Set<String> parameterKeys() {
+    Set<String> keys = new HashSet<>(CacheProperties.MEMORY_KEYS);
+    keys.addAll(CacheProperties.REDIS_KEYS);
+    return Set.copyOf(keys);
   }
 
   /** Forgets a manager that closed itself. */

@@ -151,9 +151,25 @@ class ProviderTest {
   }
 
   @Test
-  void redisUri_failsWithAClearMessageUntilTheBackendExists() {
-    assertThatThrownBy(() -> provider.getCacheManager(URI.create("redis://localhost:6379/0"), null))
-        .isInstanceOf(CacheException.class)
-        .hasMessageContaining("Redis backend");
+  void redisUri_givesRedisCaches_andADeadServerFailsConnectWithAMaskedMessage() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    URI uri = URI.create("redis://app:s3cr3t-pw@127.0.0.1:" + closedPort + "/0?socket_connect_timeout=0.5");
+    CacheManager manager = provider.getCacheManager(uri, null);
+    try {
+      ZenooCache<?, ?> cache =
+          manager.createCache("c", new MutableConfiguration<String, String>()).unwrap(ZenooCache.class);
+      assertThat(cache).isInstanceOf(io.zenoo.cache.redis.RedisCache.class);
+      assertThat(cache.toString()).doesNotContain("s3cr3t-pw");
+      assertThatThrownBy(cache::connect)
+          .isInstanceOf(CacheException.class)
+          .hasMessageContaining("127.0.0.1:" + closedPort)
+          .hasMessageNotContaining("s3cr3t-pw");
+      assertThat(cache.stats().toString()).doesNotContain("s3cr3t-pw");
+    } finally {
+      manager.close();
+    }
   }
 }

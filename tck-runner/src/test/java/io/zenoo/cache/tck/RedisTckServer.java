@@ -8,8 +8,7 @@ import org.junit.runner.notification.RunListener;
 /**
  * Starts a real redis-server from the test kit before the TCK runs and points the provider's default URI
  * at it (through the {@code zenoo.cache.uri} system property, as an operator would), when the execution
- * sets {@code zenoo.tck.backend=redis}; stops it afterwards. The TCK uses domain classes of its own, so
- * the URI allows their packages for the {@code java} codec.
+ * sets {@code zenoo.tck.backend=redis}; stops it afterwards.
  */
 public final class RedisTckServer extends RunListener {
 
@@ -21,8 +20,7 @@ public final class RedisTckServer extends RunListener {
       return;
     }
     server = RedisServer.start();
-    String parameters = System.getProperty("zenoo.tck.redis.parameters", "");
-    System.setProperty("zenoo.cache.uri", server.uri() + (parameters.isEmpty() ? "" : "?" + parameters));
+    System.setProperty("zenoo.cache.uri", server.uri().toString());
   }
 
   @Override
