@@ -12,6 +12,7 @@ import io.zenoo.cache.management.BackendStatistics;
 import io.zenoo.cache.management.CacheConfigurationBean;
 import io.zenoo.cache.management.CacheStatistics;
 import io.zenoo.cache.management.JmxRegistration;
+import io.zenoo.cache.serialization.CodecException;
 import io.zenoo.cache.serialization.Copier;
 import io.zenoo.cache.store.Clock;
 import io.zenoo.cache.store.Store;
@@ -70,6 +71,8 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CacheEngine.class);
+
   private final String name;
   private final CacheOwner owner;
   private final Class<K> keyType;
@@ -92,6 +95,9 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   private final LongAdder misses = new LongAdder();
   private final LongAdder expirations = new LongAdder();
   private final LongAdder evictions = new LongAdder();
+  private final LongAdder decodeErrors = new LongAdder();
+  private final java.util.concurrent.atomic.AtomicBoolean decodeErrorLogged =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private volatile boolean closed;
   private volatile boolean managementEnabled;
@@ -249,8 +255,8 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     if (entry != null) {
       long expireAt = entry.expireAt();
       long now = (expireAt == StoreEntry.NEVER) ? 0L : clock.nanos();
-      if (expireAt == StoreEntry.NEVER || expireAt > now) {
-        V value = read(key, entry, now);
+      V value;
+      if ((expireAt == StoreEntry.NEVER || expireAt > now) && (value = read(key, entry, now)) != null) {
         hits.increment();
         if (statsEnabled) {
           statistics.recordHits(1);
@@ -258,7 +264,9 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
         }
         return value;
       }
-      expireIfSame(key, entry);
+      if (expireAt != StoreEntry.NEVER && expireAt <= now) {
+        expireIfSame(key, entry);
+      }
     }
     misses.increment();
     statistics.recordMisses(1);
@@ -270,12 +278,34 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   }
 
   /** Applies the access expiry of a hit and returns the caller's copy of the value. */
-  @SuppressWarnings("unchecked")
-  private V read(K key, StoreEntry<Object> entry, long now) {
-    if (!expiry.accessNeverChanges()) {
+  private @Nullable V read(K key, StoreEntry<Object> entry, long now) {
+    V value = decode(key, entry);
+    if (value != null && !expiry.accessNeverChanges()) {
       touch(key, entry, now == 0L ? clock.nanos() : now);
     }
-    return (V) copier.fromStore(entry.value());
+    return value;
+  }
+
+  /**
+   * Returns the caller's copy of a stored value, or null when its bytes do not decode (data written by
+   * something else under this cache's key, or by an incompatible version): counted in
+   * {@code decode_errors}, logged (the first time per cache at WARN), and treated as absent, so that the
+   * next write replaces it.
+   */
+  @SuppressWarnings("unchecked")
+  private @Nullable V decode(K key, StoreEntry<Object> entry) {
+    try {
+      return (V) copier.fromStore(entry.value());
+    } catch (CodecException e) {
+      decodeErrors.increment();
+      if (decodeErrorLogged.compareAndSet(false, true)) {
+        LOG.warn("Cache {}: a stored value does not decode and is treated as absent ({}); further such values "
+            + "are logged at DEBUG and counted in decode_errors", name, e.getMessage());
+      } else {
+        LOG.debug("Cache {}: the stored value of a key does not decode: {}", name, e.getMessage());
+      }
+      return null;
+    }
   }
 
   private void touch(K key, StoreEntry<Object> entry, long now) {
@@ -301,12 +331,13 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     for (K key : keys) {
       StoreEntry<Object> entry = storeGet(key);
       long now = clock.nanos();
-      if (entry != null && !entry.isExpired(now)) {
-        result.put(key, read(key, entry, now));
+      V value = (entry != null && !entry.isExpired(now)) ? read(key, entry, now) : null;
+      if (value != null) {
+        result.put(key, value);
         hits.increment();
         statistics.recordHits(1);
       } else {
-        if (entry != null) {
+        if (entry != null && entry.isExpired(now)) {
           expireIfSame(key, entry);
         }
         misses.increment();
@@ -1099,7 +1130,9 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
         if (!entry.isExpired(now)) {
           K key = candidate.getKey();
           V value = read(key, entry, now);
-          next = new EngineEntry<>(copier.copyKey(key), value);
+          if (value != null) {
+            next = new EngineEntry<>(copier.copyKey(key), value);
+          }
         }
       }
       return next != null;
@@ -1205,6 +1238,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     values.put("misses", m);
     values.put("expired_items", expirations.sum());
     values.put("evictions", evictions.sum());
+    values.put("decode_errors", decodeErrors.sum());
     values.put("statistics_enabled", statistics.isEnabled());
     return new CacheStats(backendName(), values);
   }
@@ -1299,8 +1333,14 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
       return null;
     }
     if (current.isExpired(now)) {
-      attempt.expired(key, (V) copier.fromStore(current.value()));
+      V old = decode(key, current);
+      if (old != null) {
+        attempt.expired(key, old);
+      }
       return null;
+    }
+    if (copier.mayFailToDecode() && decode(key, current) == null) {
+      return null; // undecodable: as if absent, the write replaces it
     }
     return current;
   }

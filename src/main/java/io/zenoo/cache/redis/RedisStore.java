@@ -43,16 +43,22 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Failure.</b> Every client failure (connection refused, timeout, server error) becomes a
  * {@link StoreAccessException} naming the operation and the server (credentials masked). Bytes under our
- * prefix that are not an envelope are treated as absent and overwritten by the next write.
+ * prefix that are not an envelope are handed up as an entry whose payload does not decode (the engine
+ * counts it and treats it as absent) and are replaced by the next write.
  *
  * <p>Thread safe.
  */
 final class RedisStore<K> implements Store<K, Object> {
 
-  /** Lua: compare the version (empty = must be absent), then SET with PX (0 = no TTL) or DEL. */
+  /**
+   * Lua: compare the token (the version; empty = must be absent; with ARGV[4] = 'raw', the whole value, for
+   * bytes that are not an envelope), then SET with PX (0 = no TTL) or DEL.
+   */
   private static final String CAS_SCRIPT =
       "local cur = redis.call('GET', KEYS[1])\n"
-          + "if ARGV[1] == '' then\n"
+          + "if ARGV[4] == 'raw' then\n"
+          + "  if cur ~= ARGV[1] then return 0 end\n"
+          + "elseif ARGV[1] == '' then\n"
           + "  if cur then return 0 end\n"
           + "else\n"
           + "  if (not cur) or string.sub(cur, 3, 10) ~= ARGV[1] then return 0 end\n"
@@ -68,6 +74,8 @@ final class RedisStore<K> implements Store<K, Object> {
 
   private static final String CAS_SHA = sha1(CAS_SCRIPT);
   private static final byte[] EMPTY = new byte[0];
+  private static final byte[] VERSION_MODE = "version".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] RAW_MODE = "raw".getBytes(StandardCharsets.US_ASCII);
   private static final int LOCK_STRIPES = 256;
   private static final int MAX_CONFLICTS = 10_000;
   private static final int SCAN_BATCH = 500;
@@ -127,16 +135,15 @@ final class RedisStore<K> implements Store<K, Object> {
           remapping.committed();
           return current;
         }
-        byte[] expected = current == null ? EMPTY : Envelope.versionBytes(current.version);
         Entry written = null;
         boolean done;
         if (next == null) {
-          done = current == null || compareAndSet(redis, redisKey, expected, EMPTY, 0);
+          done = current == null || compareAndSet(redis, redisKey, current, EMPTY, 0);
         } else {
-          written = new Entry((byte[]) next.value(), next.expireAt(), ThreadLocalRandom.current().nextLong());
+          written = new Entry((byte[]) next.value(), next.expireAt(), ThreadLocalRandom.current().nextLong(), null);
           long expireAtMillis = toWallMillis(next.expireAt());
           byte[] bytes = new Envelope(written.version, expireAtMillis, written.payload).encode();
-          done = compareAndSet(redis, redisKey, expected, bytes, ttlMillis(expireAtMillis));
+          done = compareAndSet(redis, redisKey, current, bytes, ttlMillis(expireAtMillis));
         }
         if (done) {
           remapping.committed();
@@ -162,7 +169,7 @@ final class RedisStore<K> implements Store<K, Object> {
     byte[] bytes = new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, current.payload).encode();
     try {
       // a lost race leaves the concurrent write's expiry, as the contract allows
-      compareAndSet(redis(), keys.encode(key), Envelope.versionBytes(current.version), bytes, ttlMillis(expireAtMillis));
+      compareAndSet(redis(), keys.encode(key), current, bytes, ttlMillis(expireAtMillis));
     } catch (RedisException e) {
       throw failure("update expiry", e);
     }
@@ -215,15 +222,28 @@ final class RedisStore<K> implements Store<K, Object> {
     lease.close();
   }
 
+  /** Writes (or, with an empty value, deletes) the key if it still holds {@code current} (null: absent). */
   private boolean compareAndSet(
-      RedisCommands<byte[], byte[]> redis, byte[] key, byte[] expectedVersion, byte[] value, long ttlMillis) {
+      RedisCommands<byte[], byte[]> redis, byte[] key, @Nullable Entry current, byte[] value, long ttlMillis) {
     byte[][] keyArgs = {key};
+    byte[] expected;
+    byte[] mode;
+    if (current == null) {
+      expected = EMPTY;
+      mode = VERSION_MODE;
+    } else if (current.rawToken != null) {
+      expected = current.rawToken;
+      mode = RAW_MODE;
+    } else {
+      expected = Envelope.versionBytes(current.version);
+      mode = VERSION_MODE;
+    }
     byte[] ttl = Long.toString(ttlMillis).getBytes(StandardCharsets.US_ASCII);
     Long result;
     try {
-      result = redis.evalsha(CAS_SHA, ScriptOutputType.INTEGER, keyArgs, expectedVersion, value, ttl);
+      result = redis.evalsha(CAS_SHA, ScriptOutputType.INTEGER, keyArgs, expected, value, ttl, mode);
     } catch (RedisNoScriptException e) {
-      result = redis.eval(CAS_SCRIPT, ScriptOutputType.INTEGER, keyArgs, expectedVersion, value, ttl);
+      result = redis.eval(CAS_SCRIPT, ScriptOutputType.INTEGER, keyArgs, expected, value, ttl, mode);
     }
     return result != null && result == 1L;
   }
@@ -234,9 +254,11 @@ final class RedisStore<K> implements Store<K, Object> {
     }
     Envelope envelope = Envelope.decode(bytes);
     if (envelope == null) {
-      return null;
+      // not ours (or a format we do not know): handed up as is, so the engine counts it as undecodable,
+      // and compared whole when the next write replaces it
+      return new Entry(bytes, StoreEntry.NEVER, 0L, bytes);
     }
-    return new Entry(envelope.payload, toClockNanos(envelope.expireAtMillis), envelope.version);
+    return new Entry(envelope.payload, toClockNanos(envelope.expireAtMillis), envelope.version, null);
   }
 
   private long toWallMillis(long expireAtNanos) {
@@ -285,11 +307,13 @@ final class RedisStore<K> implements Store<K, Object> {
     final byte[] payload;
     final long expireAt;
     final long version;
+    final byte @Nullable [] rawToken;
 
-    Entry(byte[] payload, long expireAt, long version) {
+    Entry(byte[] payload, long expireAt, long version, byte @Nullable [] rawToken) {
       this.payload = payload;
       this.expireAt = expireAt;
       this.version = version;
+      this.rawToken = rawToken;
     }
 
     @Override

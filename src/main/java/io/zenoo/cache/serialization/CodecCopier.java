@@ -25,6 +25,11 @@ final class CodecCopier<V> implements Copier {
   }
 
   @Override
+  public boolean mayFailToDecode() {
+    return true;
+  }
+
+  @Override
   public <K> K copyKey(K key) {
     return key;
   }

@@ -15,6 +15,14 @@ public interface Copier {
   /** Returns the key to keep in the store: the key itself or an independent copy. */
   <K> K copyKey(K key);
 
+  /**
+   * Returns whether {@link #fromStore} can fail on what the store holds (bytes another writer may have put
+   * there), so the engine checks old values before relying on them.
+   */
+  default boolean mayFailToDecode() {
+    return false;
+  }
+
   /** Returns the estimated bytes of a stored value or key, for memory-usage statistics. */
   long weigh(Object storedOrKey);
 

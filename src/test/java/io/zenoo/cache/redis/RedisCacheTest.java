@@ -190,4 +190,22 @@ class RedisCacheTest {
     }
     assertThat(second.get("n")).isEqualTo(2L * perManager);
   }
+
+  @Test
+  void garbageUnderOurKey_isAMissAndAnErrorStatistic_andTheNextWriteRepairsIt() {
+    ZenooCache<String, String> cache = cache(manager(""), "garbage", String.class, String.class);
+    server.command("SET", "zenoo:garbage:raw", "written by someone else");
+    // a zenoo header (magic, format, version, far-future expiry) around a payload that is not JSON
+    server.command("SET", "zenoo:garbage:payload", "Z\u0001ABCDEFGH\u007f\u007f\u007f\u007f\u007f\u007f\u007f\u007f{not json");
+
+    assertThat(cache.get("raw")).isNull();
+    assertThat(cache.get("payload")).isNull();
+    assertThat(cache.getAll(Set.of("raw", "payload"))).isEmpty();
+    assertThat(cache.stats().get("decode_errors")).as("two gets and a getAll of both").isEqualTo(4L);
+
+    cache.put("raw", "repaired");
+    assertThat(cache.getAndPut("payload", "repaired too")).isNull();
+    assertThat(cache.get("raw")).isEqualTo("repaired");
+    assertThat(cache.get("payload")).isEqualTo("repaired too");
+  }
 }
