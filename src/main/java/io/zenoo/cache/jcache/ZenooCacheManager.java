@@ -2,6 +2,7 @@ package io.zenoo.cache.jcache;
 
 import static java.util.Objects.requireNonNull;
 
+import io.zenoo.cache.config.RedisUris;
 import io.zenoo.cache.core.CacheEngine;
 import io.zenoo.cache.core.CacheOwner;
 import java.lang.ref.WeakReference;
@@ -39,6 +40,8 @@ public final class ZenooCacheManager implements CacheManager {
   private final CacheFactory factory;
   private final ConcurrentMap<String, CacheEngine<?, ?>> caches = new ConcurrentHashMap<>();
   private final Owner owner = new Owner();
+  /** The URI in JMX names: the manager's, with any credentials masked (JMX consoles show names to all). */
+  private final URI jmxUri;
   private volatile boolean closed;
 
   ZenooCacheManager(
@@ -48,6 +51,19 @@ public final class ZenooCacheManager implements CacheManager {
     this.classLoader = new WeakReference<>(classLoader);
     this.properties = properties;
     this.factory = factory;
+    this.jmxUri = maskedUri(uri);
+  }
+
+  private static URI maskedUri(URI uri) {
+    String masked = RedisUris.mask(uri.toString());
+    if (masked.equals(uri.toString())) {
+      return uri;
+    }
+    try {
+      return new URI(masked);
+    } catch (java.net.URISyntaxException e) {
+      return URI.create("masked:" + Integer.toHexString(uri.hashCode()));
+    }
   }
 
   @Override
@@ -197,7 +213,7 @@ public final class ZenooCacheManager implements CacheManager {
 
   @Override
   public String toString() {
-    return "ZenooCacheManager[" + uri + "]";
+    return "ZenooCacheManager[" + RedisUris.mask(uri.toString()) + "]";
   }
 
   private void requireOpen() {
@@ -215,7 +231,7 @@ public final class ZenooCacheManager implements CacheManager {
 
     @Override
     public URI jmxUri() {
-      return uri;
+      return jmxUri;
     }
 
     @Override

@@ -24,9 +24,12 @@ import javax.cache.configuration.CompleteConfiguration;
  * Redis TTL. See {@link RedisStore} for atomicity and expiry, {@link RedisKeys} for key naming.
  *
  * <p>Statistics ({@link #stats()}): {@code backend} ("redis"), {@code url} (credentials masked),
- * {@code namespace}, {@code serializer}, {@code connected}, {@code current_size} (this cache's keys in
- * Redis, counted with SCAN: -1 while Redis cannot be reached), plus the common {@code hit_rate},
- * {@code hits}, {@code misses}, {@code expired_items}.
+ * {@code namespace}, {@code serializer}, {@code connected} (the shared connection is open; reading it never
+ * connects), {@code current_size} (this cache's keys in Redis, counted with SCAN; -1 while not connected),
+ * {@code total_operations} (Redis round trips this cache started), {@code connection_errors} (those that
+ * failed: refused, timed out, server error), {@code error_rate}, plus the common {@code hit_rate},
+ * {@code hits}, {@code misses}, {@code expired_items}, {@code decode_errors}. The circuit-breaker and
+ * fallback figures come with the resilience layer.
  */
 public final class RedisCache<K, V> extends CacheEngine<K, V> {
 
@@ -112,13 +115,19 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
 
   @Override
   protected Map<String, Object> backendStatistics() {
+    RedisStore<K> store = (RedisStore<K>) store();
     Map<String, Object> values = new LinkedHashMap<>();
-    long size = store().size();
+    boolean connected = store.isConnected();
     values.put("url", server);
     values.put("namespace", configuration.getNamespace());
     values.put("serializer", configuration.getSerializer());
-    values.put("connected", size >= 0);
-    values.put("current_size", size);
+    values.put("connected", connected);
+    values.put("current_size", connected ? store.size() : -1L);
+    long operations = store.operations();
+    long errors = store.errors();
+    values.put("total_operations", operations);
+    values.put("connection_errors", errors);
+    values.put("error_rate", operations == 0 ? 0d : (double) errors / operations);
     return values;
   }
 

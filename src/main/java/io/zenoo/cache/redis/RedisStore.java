@@ -86,6 +86,8 @@ final class RedisStore<K> implements Store<K, Object> {
   private final LongSupplier wallClock;
   private final long graceMillis;
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+  private final java.util.concurrent.atomic.LongAdder operations = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder errors = new java.util.concurrent.atomic.LongAdder();
 
   RedisStore(SharedClients.Lease lease, RedisKeys<K> keys, Clock clock, LongSupplier wallClock, long graceMillis) {
     this.lease = lease;
@@ -104,7 +106,28 @@ final class RedisStore<K> implements Store<K, Object> {
   }
 
   private RedisCommands<byte[], byte[]> redis() throws StoreAccessException {
-    return lease.connection().sync();
+    operations.increment();
+    try {
+      return lease.connection().sync();
+    } catch (StoreAccessException e) {
+      errors.increment();
+      throw e;
+    }
+  }
+
+  /** Returns the operations sent (or attempted) to Redis. */
+  long operations() {
+    return operations.sum();
+  }
+
+  /** Returns the operations that failed on a connection error, a timeout or a server error. */
+  long errors() {
+    return errors.sum();
+  }
+
+  /** Returns whether the connection is open now; never connects. */
+  boolean isConnected() {
+    return lease.isConnected();
   }
 
   @Override
@@ -289,6 +312,7 @@ final class RedisStore<K> implements Store<K, Object> {
   }
 
   private StoreAccessException failure(String operation, RedisException e) {
+    errors.increment();
     return new StoreAccessException(
         operation + " on Redis at " + lease.server() + " failed: " + RedisFailures.describe(e), e);
   }

@@ -72,6 +72,11 @@ final class SharedClients {
       return shared.connection();
     }
 
+    /** Returns whether the shared connection is open now, without connecting. */
+    boolean isConnected() {
+      return shared.isConnected();
+    }
+
     /** Returns the masked URL of the server, for messages. */
     String server() {
       return RedisUris.mask(shared.settings.url());
@@ -105,6 +110,11 @@ final class SharedClients {
 
     Shared(Settings settings) {
       this.settings = settings;
+    }
+
+    boolean isConnected() {
+      StatefulRedisConnection<byte[], byte[]> current = connection;
+      return current != null && current.isOpen();
     }
 
     StatefulRedisConnection<byte[], byte[]> connection() throws StoreAccessException {
