@@ -44,7 +44,9 @@ public final class CacheProperties {
           "socket_timeout",
           "socket_connect_timeout",
           "enable_fallback",
-          "allowed_packages");
+          "allowed_packages",
+          "ssl_truststore",
+          "ssl_truststore_password");
 
   private static final String URL_EXPECTED = "a redis://, rediss:// or redis-sentinel:// URI naming a host";
   private static final String SECONDS_EXPECTED = "a positive number of seconds such as 30 or 0.5";
@@ -119,6 +121,12 @@ public final class CacheProperties {
     apply(properties, "allowed_packages",
         "comma-separated package prefixes or class names such as com.example,org.acme.Money",
         v -> builder.allowedPackages(parseList(v)));
+    apply(properties, "ssl_truststore", "the path of a PKCS12 or JKS truststore file",
+        v -> builder.sslTruststore(v.trim()));
+    String truststorePassword = properties.getProperty("ssl_truststore_password");
+    if (truststorePassword != null) {
+      builder.sslTruststorePassword(truststorePassword); // never echoed in a message
+    }
     return builder;
   }
 

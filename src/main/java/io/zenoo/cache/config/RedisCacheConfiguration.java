@@ -96,6 +96,8 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
   private final Duration socketConnectTimeout;
   private final boolean enableFallback;
   private final List<String> allowedPackages;
+  private final @Nullable String sslTruststore;
+  private final @Nullable String sslTruststorePassword;
   private final transient @Nullable Clock clock;
 
   private RedisCacheConfiguration(Builder<K, V> b) {
@@ -124,6 +126,8 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
     this.socketConnectTimeout = b.socketConnectTimeout;
     this.enableFallback = b.enableFallback;
     this.allowedPackages = List.copyOf(b.allowedPackages);
+    this.sslTruststore = b.sslTruststore;
+    this.sslTruststorePassword = b.sslTruststorePassword;
     this.clock = b.clock;
   }
 
@@ -164,6 +168,8 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
     b.socketConnectTimeout = socketConnectTimeout;
     b.enableFallback = enableFallback;
     b.allowedPackages.addAll(allowedPackages);
+    b.sslTruststore = sslTruststore;
+    b.sslTruststorePassword = sslTruststorePassword;
     b.clock = clock;
     return b;
   }
@@ -246,6 +252,19 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
    */
   public List<String> getAllowedPackages() {
     return allowedPackages;
+  }
+
+  /**
+   * Returns the path of the truststore (PKCS12 or JKS) that {@code rediss://} connections verify the server
+   * against ({@code ssl_truststore}), or null for the JVM's default trust.
+   */
+  public @Nullable String getSslTruststore() {
+    return sslTruststore;
+  }
+
+  /** Returns the truststore's password ({@code ssl_truststore_password}), or null; never printed. */
+  public @Nullable String getSslTruststorePassword() {
+    return sslTruststorePassword;
   }
 
   /** Returns the clock for backoff, breaker and health-check timing: the system clock unless a test set another. */
@@ -339,7 +358,9 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
         && socketTimeout.equals(that.socketTimeout)
         && socketConnectTimeout.equals(that.socketConnectTimeout)
         && enableFallback == that.enableFallback
-        && allowedPackages.equals(that.allowedPackages);
+        && allowedPackages.equals(that.allowedPackages)
+        && Objects.equals(sslTruststore, that.sslTruststore)
+        && Objects.equals(sslTruststorePassword, that.sslTruststorePassword);
   }
 
   @Override
@@ -357,7 +378,10 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
         + ", circuit_breaker_threshold=" + circuitBreakerThreshold
         + ", circuit_breaker_timeout=" + circuitBreakerTimeout + ", socket_timeout=" + socketTimeout
         + ", socket_connect_timeout=" + socketConnectTimeout + ", enable_fallback=" + enableFallback
-        + ", allowed_packages=" + allowedPackages + ", storeByValue=" + storeByValue
+        + ", allowed_packages=" + allowedPackages
+        + ", ssl_truststore=" + sslTruststore
+        + ", ssl_truststore_password=" + (sslTruststorePassword == null ? "none" : RedisUris.MASK)
+        + ", storeByValue=" + storeByValue
         + ", readThrough=" + readThrough + ", writeThrough=" + writeThrough
         + ", statistics=" + statisticsEnabled + ", management=" + managementEnabled + "]";
   }
@@ -395,6 +419,8 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
     private Duration socketConnectTimeout = DEFAULT_SOCKET_CONNECT_TIMEOUT;
     private boolean enableFallback = DEFAULT_ENABLE_FALLBACK;
     private final Set<String> allowedPackages = new LinkedHashSet<>(DEFAULT_ALLOWED_PACKAGES);
+    private @Nullable String sslTruststore;
+    private @Nullable String sslTruststorePassword;
     private @Nullable Clock clock;
 
     private Builder(Class<K> keyType, Class<V> valueType) {
@@ -566,6 +592,24 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
       }
       allowedPackages.clear();
       allowedPackages.addAll(checked);
+      return this;
+    }
+
+    /**
+     * Sets the truststore file (PKCS12 or JKS) that TLS connections verify the server against, or null
+     * for the JVM's default trust.
+     */
+    public Builder<K, V> sslTruststore(@Nullable String path) {
+      if (path != null && path.isBlank()) {
+        throw new IllegalArgumentException("ssl_truststore must be a file path, but was blank");
+      }
+      this.sslTruststore = path;
+      return this;
+    }
+
+    /** Sets the truststore's password, or null for none. */
+    public Builder<K, V> sslTruststorePassword(@Nullable String password) {
+      this.sslTruststorePassword = password;
       return this;
     }
 

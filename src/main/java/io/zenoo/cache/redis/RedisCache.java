@@ -60,7 +60,11 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
             new RedisStore<>(
                 SharedClients.acquire(
                     new SharedClients.Settings(
-                        configuration.getUrl(), configuration.getSocketTimeout(), configuration.getSocketConnectTimeout())),
+                        configuration.getUrl(),
+                        configuration.getSocketTimeout(),
+                        configuration.getSocketConnectTimeout(),
+                        configuration.getSslTruststore(),
+                        configuration.getSslTruststorePassword())),
                 new RedisKeys<>(configuration.getNamespace(), name, configuration.getKeyType(), keyCodec),
                 clock,
                 System::currentTimeMillis,

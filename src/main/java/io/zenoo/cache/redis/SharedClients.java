@@ -4,6 +4,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -11,6 +12,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.zenoo.cache.config.RedisUris;
 import io.zenoo.cache.store.StoreAccessException;
+import java.io.File;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,11 +36,16 @@ final class SharedClients {
   private SharedClients() {}
 
   /** What identifies a shared client: the server URL (with credentials: never printed) and timeouts. */
-  record Settings(String url, Duration socketTimeout, Duration connectTimeout) {
+  record Settings(
+      String url,
+      Duration socketTimeout,
+      Duration connectTimeout,
+      @Nullable String truststore,
+      @Nullable String truststorePassword) {
     @Override
     public String toString() {
       return "Settings[" + RedisUris.mask(url) + ", socketTimeout=" + socketTimeout + ", connectTimeout="
-          + connectTimeout + "]";
+          + connectTimeout + ", truststore=" + truststore + "]";
     }
   }
 
@@ -132,8 +139,17 @@ final class SharedClients {
             uri.setTimeout(settings.socketTimeout());
             resources = DefaultClientResources.builder().build();
             client = RedisClient.create(resources, uri);
+            ClientOptions.Builder options = ClientOptions.builder();
+            if (settings.truststore() != null) {
+              String password = settings.truststorePassword();
+              options.sslOptions(
+                  SslOptions.builder()
+                      .jdkSslProvider()
+                      .truststore(new File(settings.truststore()), password == null ? "" : password)
+                      .build());
+            }
             client.setOptions(
-                ClientOptions.builder()
+                options
                     .autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())

@@ -154,6 +154,39 @@ class RedisConnectionsTest {
     }
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void rediss_withAnAclUserAndTheTestCaPassedByConfiguration_works() throws Exception {
+    String password = "acl-" + System.nanoTime();
+    try (RedisServer tls = RedisServer.builder().tls(true).user("app", password).start()) {
+      var material = tls.tls().orElseThrow();
+      java.util.Properties properties = new java.util.Properties();
+      properties.setProperty("ssl_truststore", material.truststore().toString());
+      properties.setProperty("ssl_truststore_password", material.truststorePassword());
+      URI uri = URI.create("rediss://app:" + password + "@127.0.0.1:" + tls.port() + "/0");
+      CacheManager manager = provider.getCacheManager(uri, new ClassLoader(getClass().getClassLoader()) {}, properties);
+      managers.add(manager);
+      ZenooCache<String, String> cache = cache(manager, "tls");
+      cache.connect();
+      cache.put("k", "over TLS");
+      assertThat(cache.get("k")).isEqualTo("over TLS");
+      assertThat(tls.command("GET", "zenoo:tls:k")).isNotNull();
+      assertThat(cache.getConfiguration(javax.cache.configuration.CompleteConfiguration.class).toString())
+          .doesNotContain(password)
+          .doesNotContain(material.truststorePassword());
+
+      java.util.Properties untrusted = new java.util.Properties();
+      CacheManager noTrust =
+          provider.getCacheManager(URI.create(uri + "?socket_connect_timeout=2"), new ClassLoader(getClass().getClassLoader()) {}, untrusted);
+      managers.add(noTrust);
+      ZenooCache<String, String> refused = cache(noTrust, "tls");
+      assertThatThrownBy(refused::connect)
+          .as("without the test CA the server certificate is not trusted")
+          .isInstanceOf(CacheException.class)
+          .satisfies(e -> assertThat(fullText(e)).doesNotContain(password));
+    }
+  }
+
   private static String fullText(Throwable e) {
     StringBuilder text = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause()) {
