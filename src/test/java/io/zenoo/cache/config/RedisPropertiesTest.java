@@ -187,12 +187,25 @@ class RedisPropertiesTest {
   }
 
   @Test
-  void redisKeys_areTheSpecParametersPlusAllowedPackages() {
+  void redisKeys_areTheSpecParametersPlusAllowedPackagesAndTruststore() {
     assertThat(CacheProperties.REDIS_KEYS)
         .containsExactlyInAnyOrder(
             "url", "namespace", "serializer", "max_connections", "retry_attempts", "retry_backoff_base",
             "retry_backoff_max", "health_check_interval", "circuit_breaker_threshold", "circuit_breaker_timeout",
-            "socket_timeout", "socket_connect_timeout", "enable_fallback", "allowed_packages");
+            "socket_timeout", "socket_connect_timeout", "enable_fallback", "allowed_packages", "ssl_truststore",
+            "ssl_truststore_password");
+  }
+
+  @Test
+  void truststoreProperties_setThePathAndAPasswordThatNeverPrints() {
+    Properties properties = new Properties();
+    properties.setProperty("ssl_truststore", "/etc/app/ca.p12");
+    properties.setProperty("ssl_truststore_password", "trust-me-pw");
+    RedisCacheConfiguration<String, String> configuration =
+        CacheProperties.applyRedis(RedisCacheConfiguration.builder(String.class, String.class), properties).build();
+    assertThat(configuration.getSslTruststore()).isEqualTo("/etc/app/ca.p12");
+    assertThat(configuration.getSslTruststorePassword()).isEqualTo("trust-me-pw");
+    assertThat(configuration.toString()).contains("/etc/app/ca.p12").doesNotContain("trust-me-pw");
   }
 
   @Test
