@@ -251,7 +251,11 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     requireKey(key);
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
-    StoreEntry<Object> entry = storeGet(key);
+    return finishGet(key, storeGet(key), start, statsEnabled);
+  }
+
+  /** Completes a get once the store answered: hit, or expiry and miss with read-through. */
+  private @Nullable V finishGet(K key, @Nullable StoreEntry<Object> entry, long start, boolean statsEnabled) {
     if (entry != null) {
       long expireAt = entry.expireAt();
       long now = (expireAt == StoreEntry.NEVER) ? 0L : clock.nanos();
@@ -524,45 +528,56 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
    *
    * @param previous if not null, receives the caller's copy of the value replaced
    */
-  @SuppressWarnings("unchecked")
   private boolean putInternal(
       K key, V value, @Nullable Duration ttl, boolean fixedTtl, boolean callWriter, Object @Nullable [] previous) {
-    Object stored = copier.toStore(value);
     boolean[] written = {false};
-    compute(
-        copier.copyKey(key),
-        "put",
-        (current, attempt) -> {
-          written[0] = false;
-          if (previous != null) {
-            previous[0] = null;
-          }
-          if (callWriter) {
-            writer.write(new EngineEntry<>(key, value));
-          }
-          long now = clock.nanos();
-          StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
-          if (live == null) {
-            long expireAt = fixedTtl ? (ttl == null ? StoreEntry.NEVER : ExpiryCalculator.afterTtl(now, ttl))
-                : expiry.onCreation(now);
-            if (expireAt == ExpiryCalculator.NOT_STORED) {
-              return null;
-            }
-            written[0] = true;
-            attempt.created(key, value);
-            return StoreEntry.of(stored, expireAt);
-          }
-          V old = (V) copier.fromStore(live.value());
-          if (previous != null) {
-            previous[0] = old;
-          }
-          long expireAt = fixedTtl ? (ttl == null ? StoreEntry.NEVER : ExpiryCalculator.afterTtl(now, ttl))
-              : expiry.onUpdate(now, live.expireAt());
-          written[0] = true;
-          attempt.updated(key, old, value);
-          return StoreEntry.of(stored, expireAt);
-        });
+    compute(copier.copyKey(key), "put", putDecision(key, value, ttl, fixedTtl, callWriter, previous, written));
     return written[0];
+  }
+
+  /** Returns the decision of a put, shared by the synchronous and asynchronous forms. */
+  @SuppressWarnings("unchecked")
+  private WriteAttempt.Decision<K, V> putDecision(
+      K key,
+      V value,
+      @Nullable Duration ttl,
+      boolean fixedTtl,
+      boolean callWriter,
+      Object @Nullable [] previous,
+      boolean[] written) {
+    Object stored = copier.toStore(value);
+    return (current, attempt) -> {
+      written[0] = false;
+      if (previous != null) {
+        previous[0] = null;
+      }
+      if (callWriter) {
+        writer.write(new EngineEntry<>(key, value));
+      }
+      long now = clock.nanos();
+      StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
+      if (live == null) {
+        long expireAt = fixedTtl ? (ttl == null ? StoreEntry.NEVER : ExpiryCalculator.afterTtl(now, ttl))
+            : expiry.onCreation(now);
+        if (expireAt == ExpiryCalculator.NOT_STORED) {
+          return null;
+        }
+        written[0] = true;
+        attempt.created(key, value);
+        return StoreEntry.of(stored, expireAt);
+      }
+      if (previous != null || attempt.recordsEvents()) {
+        V old = (V) copier.fromStore(live.value());
+        if (previous != null) {
+          previous[0] = old;
+        }
+        attempt.updated(key, old, value);
+      }
+      long expireAt = fixedTtl ? (ttl == null ? StoreEntry.NEVER : ExpiryCalculator.afterTtl(now, ttl))
+          : expiry.onUpdate(now, live.expireAt());
+      written[0] = true;
+      return StoreEntry.of(stored, expireAt);
+    };
   }
 
   @Override
@@ -677,24 +692,27 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   @SuppressWarnings("unchecked")
   private @Nullable V removeInternal(K key, boolean callWriter) {
     Object[] removed = new Object[1];
-    compute(
-        key,
-        "remove",
-        (current, attempt) -> {
-          removed[0] = null;
-          if (callWriter) {
-            writer.delete(key);
-          }
-          StoreEntry<Object> live = liveOrExpire(key, current, clock.nanos(), attempt);
-          if (live == null) {
-            return null;
-          }
-          V old = (V) copier.fromStore(live.value());
-          removed[0] = old;
-          attempt.removed(key, old);
-          return null;
-        });
+    compute(key, "remove", removeDecision(key, callWriter, removed));
     return (V) removed[0];
+  }
+
+  /** Returns the decision of a removal; {@code removed[0]} receives the removed value, or null. */
+  @SuppressWarnings("unchecked")
+  private WriteAttempt.Decision<K, V> removeDecision(K key, boolean callWriter, Object[] removed) {
+    return (current, attempt) -> {
+      removed[0] = null;
+      if (callWriter) {
+        writer.delete(key);
+      }
+      StoreEntry<Object> live = liveOrExpire(key, current, clock.nanos(), attempt);
+      if (live == null) {
+        return null;
+      }
+      V old = (V) copier.fromStore(live.value());
+      removed[0] = old;
+      attempt.removed(key, old);
+      return null;
+    };
   }
 
   @Override
@@ -1165,46 +1183,135 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   // ---------------------------------------------------------------- async forms
 
+  /**
+   * Returns the value without holding a thread while a remote store answers: a live hit completes on the
+   * store's I/O thread; expiry, access-expiry updates and read-through continue on the cache's executor.
+   */
   @Override
   public CompletionStage<@Nullable V> getAsync(K key) {
-    return completed(() -> get(key));
+    requireOpen();
+    requireKey(key);
+    boolean statsEnabled = statistics.isEnabled();
+    long start = statsEnabled ? clock.nanos() : 0L;
+    return translated(store.getAsync(key), "get").thenCompose(entry -> {
+      if (entry != null && expiry.accessNeverChanges()
+          && (entry.expireAt() == StoreEntry.NEVER || !entry.isExpired(clock.nanos()))) {
+        V value = decode(key, entry);
+        if (value != null) {
+          hits.increment();
+          if (statsEnabled) {
+            statistics.recordHits(1);
+            statistics.recordGetTime(clock.nanos() - start);
+          }
+          return CompletableFuture.completedFuture(value);
+        }
+      }
+      return CompletableFuture.supplyAsync(() -> finishGet(key, entry, start, statsEnabled), executor);
+    });
   }
 
   @Override
   public CompletionStage<Void> putAsync(K key, V value) {
-    return completed(
-        () -> {
-          put(key, value);
-          return null;
-        });
+    requireOpen();
+    requireKey(key);
+    requireValue(value);
+    return putAsync(key, value, null, /* fixedTtl= */ false);
   }
 
   @Override
   public CompletionStage<Void> putAsync(K key, V value, @Nullable Duration ttl) {
-    return completed(
-        () -> {
-          put(key, value, ttl);
-          return null;
-        });
+    requireOpen();
+    requireKey(key);
+    requireValue(value);
+    if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
+      throw new IllegalArgumentException("ttl must be positive (or null for no expiry), but was " + ttl);
+    }
+    return putAsync(key, value, ttl, /* fixedTtl= */ true);
   }
 
+  /**
+   * Puts without holding a thread while a remote store answers. With a writer or listeners (user code that
+   * may block, and synchronous listeners to wait for), the synchronous put runs on the cache's executor
+   * instead.
+   */
+  private CompletionStage<Void> putAsync(K key, V value, @Nullable Duration ttl, boolean fixedTtl) {
+    if (writer.isEnabled() || dispatcher.hasListeners()) {
+      return CompletableFuture.runAsync(() -> {
+        if (fixedTtl) {
+          put(key, value, ttl);
+        } else {
+          put(key, value);
+        }
+      }, executor);
+    }
+    boolean statsEnabled = statistics.isEnabled();
+    long start = statsEnabled ? clock.nanos() : 0L;
+    boolean[] written = {false};
+    WriteAttempt<K, V> attempt =
+        new WriteAttempt<>(this, putDecision(key, value, ttl, fixedTtl, false, null, written), false);
+    return translated(store.computeAsync(copier.copyKey(key), attempt), "put").thenApply(ignored -> {
+      if (statsEnabled) {
+        if (written[0]) {
+          statistics.recordPuts(1);
+        }
+        statistics.recordPutTime(clock.nanos() - start);
+      }
+      return null;
+    });
+  }
+
+  /** Removes without holding a thread while a remote store answers (see {@link #putAsync}). */
   @Override
   public CompletionStage<Boolean> removeAsync(K key) {
-    return completed(() -> remove(key));
+    requireOpen();
+    requireKey(key);
+    if (writer.isEnabled() || dispatcher.hasListeners()) {
+      return CompletableFuture.supplyAsync(() -> remove(key), executor);
+    }
+    boolean statsEnabled = statistics.isEnabled();
+    long start = statsEnabled ? clock.nanos() : 0L;
+    Object[] removed = new Object[1];
+    WriteAttempt<K, V> attempt = new WriteAttempt<>(this, removeDecision(key, false, removed), false);
+    return translated(store.computeAsync(key, attempt), "remove").thenApply(ignored -> {
+      boolean done = removed[0] != null;
+      if (statsEnabled) {
+        if (done) {
+          statistics.recordRemovals(1);
+        }
+        statistics.recordRemoveTime(clock.nanos() - start);
+      }
+      return done;
+    });
   }
 
   @Override
   public CompletionStage<Boolean> containsKeyAsync(K key) {
-    return completed(() -> containsKey(key));
+    requireOpen();
+    requireKey(key);
+    return translated(store.getAsync(key), "containsKey")
+        .thenApply(entry -> entry != null && !entry.isExpired(clock.nanos()));
   }
 
   @Override
   public CompletionStage<Void> clearAsync() {
-    return completed(
-        () -> {
-          clear();
-          return null;
-        });
+    requireOpen();
+    return CompletableFuture.runAsync(this::clear, executor);
+  }
+
+  /** Turns a store's asynchronous failure into the cache's exception, as the synchronous forms throw it. */
+  private <T> CompletableFuture<T> translated(CompletionStage<T> stage, String operation) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    stage.whenComplete((value, error) -> {
+      if (error == null) {
+        result.complete(value);
+        return;
+      }
+      Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+          ? error.getCause() : error;
+      result.completeExceptionally(
+          cause instanceof StoreAccessException e ? storeFailure(operation, e) : cause);
+    });
+    return result;
   }
 
   /**

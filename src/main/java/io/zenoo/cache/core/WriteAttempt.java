@@ -74,6 +74,11 @@ final class WriteAttempt<K, V> implements Store.Remapping<Object> {
     expirations = 0;
   }
 
+  /** Returns whether events are recorded (someone listens), so decisions can skip building old values. */
+  boolean recordsEvents() {
+    return recordEvents;
+  }
+
   void created(K key, V value) {
     record(Kind.CREATED, key, value, null);
   }

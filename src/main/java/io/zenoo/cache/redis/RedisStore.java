@@ -7,6 +7,7 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.zenoo.cache.store.Clock;
 import io.zenoo.cache.store.Store;
@@ -22,6 +23,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -184,6 +188,136 @@ final class RedisStore<K> implements Store<K, Object> {
   }
 
   @Override
+  public CompletionStage<@Nullable StoreEntry<Object>> getAsync(K key) {
+    RedisAsyncCommands<byte[], byte[]> redis;
+    try {
+      redis = asyncRedis();
+    } catch (StoreAccessException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return redis.get(keys.encode(key))
+        .handle((bytes, error) -> {
+          if (error != null) {
+            throw new CompletionException(failure("GET", asRedisException(error)));
+          }
+          return (StoreEntry<Object>) toEntry(bytes);
+        });
+  }
+
+  /**
+   * Writes as {@link #compute} does, without holding a thread while Redis answers: GET, decide, then the
+   * compare-and-set script, retried on conflict. Writers of the same key in this JVM do not queue on the
+   * striped lock here (a thread cannot hold it across the wait); they are kept apart by the
+   * compare-and-set alone, and the remapping runs on the client's I/O thread.
+   */
+  @Override
+  public CompletionStage<@Nullable StoreEntry<Object>> computeAsync(K key, Remapping<Object> remapping) {
+    RedisAsyncCommands<byte[], byte[]> redis;
+    try {
+      redis = asyncRedis();
+    } catch (StoreAccessException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<@Nullable StoreEntry<Object>> result = new CompletableFuture<>();
+    attemptAsync(redis, keys.encode(key), remapping, result, 0);
+    return result;
+  }
+
+  private void attemptAsync(
+      RedisAsyncCommands<byte[], byte[]> redis,
+      byte[] redisKey,
+      Remapping<Object> remapping,
+      CompletableFuture<@Nullable StoreEntry<Object>> result,
+      int conflicts) {
+    if (conflicts >= MAX_CONFLICTS) {
+      result.completeExceptionally(new StoreAccessException(
+          "gave up writing a key of " + lease.server() + " after " + MAX_CONFLICTS + " conflicting writes"));
+      return;
+    }
+    redis.get(redisKey).whenComplete((bytes, getError) -> {
+      if (getError != null) {
+        result.completeExceptionally(failure("GET", asRedisException(getError)));
+        return;
+      }
+      try {
+        Entry current = toEntry(bytes);
+        StoreEntry<Object> next = remapping.remap(current);
+        if (next == current) {
+          remapping.committed();
+          result.complete(current);
+          return;
+        }
+        if (next == null && current == null) {
+          remapping.committed();
+          result.complete(null);
+          return;
+        }
+        Entry written = null;
+        byte[] value = EMPTY;
+        long ttl = 0;
+        if (next != null) {
+          written = new Entry((byte[]) next.value(), next.expireAt(), ThreadLocalRandom.current().nextLong(), null);
+          long expireAtMillis = toWallMillis(next.expireAt());
+          value = new Envelope(written.version, expireAtMillis, written.payload).encode();
+          ttl = ttlMillis(expireAtMillis);
+        }
+        Entry outcome = written;
+        compareAndSetAsync(redis, redisKey, current, value, ttl).whenComplete((done, casError) -> {
+          if (casError != null) {
+            result.completeExceptionally(failure("write", asRedisException(casError)));
+          } else if (Boolean.TRUE.equals(done)) {
+            remapping.committed();
+            result.complete(outcome);
+          } else {
+            remapping.discarded();
+            attemptAsync(redis, redisKey, remapping, result, conflicts + 1);
+          }
+        });
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+  }
+
+  private CompletionStage<Boolean> compareAndSetAsync(
+      RedisAsyncCommands<byte[], byte[]> redis, byte[] key, @Nullable Entry current, byte[] value, long ttlMillis) {
+    byte[][] keyArgs = {key};
+    byte[][] args = casArguments(current, value, ttlMillis);
+    CompletableFuture<Boolean> done = new CompletableFuture<>();
+    redis.<Long>evalsha(CAS_SHA, ScriptOutputType.INTEGER, keyArgs, args).whenComplete((result, error) -> {
+      if (error instanceof RedisNoScriptException || (error != null && error.getCause() instanceof RedisNoScriptException)) {
+        redis.<Long>eval(CAS_SCRIPT, ScriptOutputType.INTEGER, keyArgs, args).whenComplete((r, e) -> {
+          if (e != null) {
+            done.completeExceptionally(e);
+          } else {
+            done.complete(r != null && r == 1L);
+          }
+        });
+      } else if (error != null) {
+        done.completeExceptionally(error);
+      } else {
+        done.complete(result != null && result == 1L);
+      }
+    });
+    return done;
+  }
+
+  private static RedisException asRedisException(Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return cause instanceof RedisException redis ? redis : new RedisException(cause);
+  }
+
+  private RedisAsyncCommands<byte[], byte[]> asyncRedis() throws StoreAccessException {
+    operations.increment();
+    try {
+      return lease.connection().async();
+    } catch (StoreAccessException e) {
+      errors.increment();
+      throw e;
+    }
+  }
+
+  @Override
   public void updateExpiry(K key, StoreEntry<Object> entry, long expireAt) throws StoreAccessException {
     if (!(entry instanceof Entry current)) {
       return;
@@ -249,6 +383,18 @@ final class RedisStore<K> implements Store<K, Object> {
   private boolean compareAndSet(
       RedisCommands<byte[], byte[]> redis, byte[] key, @Nullable Entry current, byte[] value, long ttlMillis) {
     byte[][] keyArgs = {key};
+    byte[][] args = casArguments(current, value, ttlMillis);
+    Long result;
+    try {
+      result = redis.evalsha(CAS_SHA, ScriptOutputType.INTEGER, keyArgs, args);
+    } catch (RedisNoScriptException e) {
+      result = redis.eval(CAS_SCRIPT, ScriptOutputType.INTEGER, keyArgs, args);
+    }
+    return result != null && result == 1L;
+  }
+
+  /** Returns the script's arguments: the token to compare, the new value (empty: delete), the TTL, the mode. */
+  private static byte[][] casArguments(@Nullable Entry current, byte[] value, long ttlMillis) {
     byte[] expected;
     byte[] mode;
     if (current == null) {
@@ -262,13 +408,7 @@ final class RedisStore<K> implements Store<K, Object> {
       mode = VERSION_MODE;
     }
     byte[] ttl = Long.toString(ttlMillis).getBytes(StandardCharsets.US_ASCII);
-    Long result;
-    try {
-      result = redis.evalsha(CAS_SHA, ScriptOutputType.INTEGER, keyArgs, expected, value, ttl, mode);
-    } catch (RedisNoScriptException e) {
-      result = redis.eval(CAS_SCRIPT, ScriptOutputType.INTEGER, keyArgs, expected, value, ttl, mode);
-    }
-    return result != null && result == 1L;
+    return new byte[][] {expected, value, ttl, mode};
   }
 
   private @Nullable Entry toEntry(byte @Nullable [] bytes) {

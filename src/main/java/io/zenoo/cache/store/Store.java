@@ -49,6 +49,31 @@ public interface Store<K, V> {
    */
   void updateExpiry(K key, StoreEntry<V> entry, long expireAt) throws StoreAccessException;
 
+  /**
+   * Returns, without blocking the caller on I/O, what {@link #get} returns. The default answers at once
+   * from {@link #get}, for stores that never wait; a remote store completes the stage from its I/O thread.
+   */
+  default java.util.concurrent.CompletionStage<@Nullable StoreEntry<V>> getAsync(K key) {
+    try {
+      return java.util.concurrent.CompletableFuture.completedFuture(get(key));
+    } catch (StoreAccessException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Runs {@link #compute} without blocking the caller on I/O. A remote store may run the remapping on its
+   * I/O thread, so the engine uses it only for remappings that call no user code that may block (no
+   * writer, no listener). The default runs {@link #compute} at once.
+   */
+  default java.util.concurrent.CompletionStage<@Nullable StoreEntry<V>> computeAsync(K key, Remapping<V> remapping) {
+    try {
+      return java.util.concurrent.CompletableFuture.completedFuture(compute(key, remapping));
+    } catch (StoreAccessException | RuntimeException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
   /** Removes every entry without notifying anyone. */
   void clear() throws StoreAccessException;
 

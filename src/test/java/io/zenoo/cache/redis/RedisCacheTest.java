@@ -208,4 +208,53 @@ class RedisCacheTest {
     assertThat(cache.get("raw")).isEqualTo("repaired");
     assertThat(cache.get("payload")).isEqualTo("repaired too");
   }
+
+  @Test
+  void asyncForms_holdNoThreadWhileRedisIsPaused_andCompleteWhenItAnswers() throws Exception {
+    ZenooCache<String, String> cache = cache(manager(""), "async", String.class, String.class);
+    List<java.util.concurrent.CompletableFuture<Void>> puts = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      puts.add(cache.putAsync("k" + i, "v" + i).toCompletableFuture());
+    }
+    for (var put : puts) {
+      put.get();
+    }
+    assertThat(cache.get("k7")).isEqualTo("v7");
+
+    server.pause();
+    List<java.util.concurrent.CompletableFuture<String>> gets = new ArrayList<>();
+    try {
+      // one thread issues every call while the server cannot answer: none of them may wait for it
+      for (int i = 0; i < 64; i++) {
+        gets.add(cache.getAsync("k" + i).toCompletableFuture());
+      }
+      var removal = cache.removeAsync("k0").toCompletableFuture();
+      var containment = cache.containsKeyAsync("k1").toCompletableFuture();
+      assertThat(gets).noneMatch(java.util.concurrent.CompletableFuture::isDone);
+      assertThat(removal.isDone()).isFalse();
+      assertThat(containment.isDone()).isFalse();
+      server.resume();
+      for (int i = 1; i < 64; i++) {
+        assertThat(gets.get(i).get()).isEqualTo("v" + i);
+      }
+      assertThat(removal.get()).isTrue();
+      assertThat(containment.get()).isTrue();
+    } finally {
+      if (server.isPaused()) {
+        server.resume();
+      }
+    }
+    assertThat(cache.get("k0")).isNull();
+  }
+
+  @Test
+  void asyncPut_withAListener_stillPublishesAndCompletesAfterIt() throws Exception {
+    ZenooCache<String, String> cache = cache(manager(""), "async-listened", String.class, String.class);
+    io.zenoo.cache.testing.RecordingListener<String, String> listener = new io.zenoo.cache.testing.RecordingListener<>();
+    cache.registerCacheEntryListener(new javax.cache.configuration.MutableCacheEntryListenerConfiguration<>(
+        javax.cache.configuration.FactoryBuilder.factoryOf(listener), null, true, true));
+    cache.putAsync("a", "1").toCompletableFuture().get();
+    cache.putAsync("a", "2").toCompletableFuture().get();
+    assertThat(listener.drain()).containsExactly("CREATED a -->1", "UPDATED a 1->2");
+  }
 }
