@@ -14,6 +14,10 @@ import org.jspecify.annotations.Nullable;
  * {@link #containsKey(Object)}, {@code get_stats} is {@link #stats()} and {@code disconnect} is
  * {@link #close()}.
  *
+ * <p>The asynchronous forms check their arguments and the cache's state at once and throw as the
+ * synchronous forms do ({@code NullPointerException}, {@code ClassCastException},
+ * {@code IllegalStateException}); a failure of the operation itself completes the stage exceptionally.
+ *
  * @param <K> the key type
  * @param <V> the value type
  */
