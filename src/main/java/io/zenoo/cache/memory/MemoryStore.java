@@ -16,17 +16,18 @@ import org.jspecify.annotations.Nullable;
  * A {@link Store} in a {@link ConcurrentHashMap}, bounded by entry count with least-recently-used eviction
  * approximated by the CLOCK algorithm.
  *
- * <p><b>Design.</b> Each key's writes run inside one {@code ConcurrentHashMap.compute}. Entries sit in a
- * ring in insertion order, guarded by one eviction lock that reads never take: a read (or an update) only
- * sets the entry's reference bit, and only if it is clear, so a hot entry costs its readers no write at
- * all. To evict, the hand walks the ring from its oldest end: an entry with its bit set is given a second
- * chance (bit cleared, moved to the young end); the first entry without it is evicted. So the victim is
- * always an entry not used since the hand last passed it, and among those the oldest: entries used since
- * are never evicted before entries that were not (the recency tests show it), while the exact order among
- * used entries is not kept. This is the classic CLOCK approximation of LRU, chosen over an exact list with
- * read buffers because it makes a hit cost one map lookup and one field read. Inserts and removals take
- * the lock briefly to link, unlink and evict; once writes settle the store holds at most {@code maxSize}
- * entries.
+ * <p><b>Design.</b> Each key's writes run inside one {@code ConcurrentHashMap.compute}; every write maps
+ * the key to a new {@code Node}, so an entry returned by {@link #get} is one write and stays it (the
+ * identity {@link #updateExpiry} relies on). Entries sit in a ring in write order, guarded by one eviction
+ * lock that reads never take: a read only sets the entry's reference bit, and only if it is clear, so a hot
+ * entry costs its readers no write at all. To evict, the hand walks the ring from its oldest end: an entry
+ * with its bit set is given a second chance (bit cleared, moved to the young end); the first entry without
+ * it is evicted. So the victim is always an entry not used since the hand last passed it, and among those
+ * the oldest: entries used since are never evicted before entries that were not (the recency tests show
+ * it), while the exact order among used entries is not kept. This is the classic CLOCK approximation of
+ * LRU, chosen over an exact list with read buffers because it makes a hit cost one map lookup and one field
+ * read. Writes take the lock briefly to link, unlink and evict; once writes settle the store holds at most
+ * {@code maxSize} entries.
  *
  * <p><b>Concurrency.</b> Thread safe. Locks are taken in one order only: a map bin lock is never held while
  * waiting for the eviction lock.
@@ -124,18 +125,18 @@ public final class MemoryStore<K, V> implements Store<K, V> {
       return null;
     }
     long w = weigher.applyAsLong(k, next.value());
+    Node<K, V> written = new Node<>(k, next.value(), next.expireAt(), w);
+    outcome.created = written;
     if (node == null) {
-      Node<K, V> created = new Node<>(k, next.value(), next.expireAt(), w);
-      outcome.created = created;
       outcome.weightDelta = w;
-      return created;
+      return written;
     }
+    // a new node per write, never an update in place: an entry a reader holds stays the write it read, so
+    // its late access-expiry update (updateExpiry) lands on a retired node rather than on this write
+    node.retired = true;
+    outcome.removed = node;
     outcome.weightDelta = w - node.weight;
-    node.set(next.value(), next.expireAt());
-    node.weight = w;
-    node.markReferenced();
-    outcome.updated = node;
-    return node;
+    return written;
   }
 
   @Override
@@ -277,7 +278,6 @@ public final class MemoryStore<K, V> implements Store<K, V> {
   /** What one compute did, collected inside the map lock and acted on after it. */
   private static final class WriteOutcome<K, V> {
     @Nullable Node<K, V> created;
-    @Nullable Node<K, V> updated;
     @Nullable Node<K, V> removed;
     long weightDelta;
   }

@@ -6,18 +6,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * A mapping held by {@link MemoryStore}, and its place in the access-order list.
  *
- * <p>{@code value}, {@code expireAt} and {@code weight} are written under the key's map lock (or, for the
- * access-expiry update, by a racing volatile write that a concurrent write may overwrite). The list links
- * and {@code linked} are guarded by the store's eviction lock. {@code retired} is set under the key's map
- * lock when the node leaves the map and is read under the eviction lock. {@code referenced} is the CLOCK
- * reference bit: set by reads and updates without any lock, cleared by the evicting thread.
+ * <p>A node is one write: {@code value} and {@code weight} never change; {@code expireAt} changes only by
+ * the access-expiry update, a racing volatile write that is lost harmlessly once a later write has replaced
+ * the node. The list links and {@code linked} are guarded by the store's eviction lock. {@code retired} is
+ * set under the key's map lock when the node leaves the map (removed, evicted, expired or replaced by a
+ * later write) and is read under the eviction lock. {@code referenced} is the CLOCK reference bit: set by
+ * reads without any lock, cleared by the evicting thread.
  */
 final class Node<K, V> implements StoreEntry<V> {
 
   final K key;
-  private volatile V value;
+  private final V value;
   private volatile long expireAt;
-  volatile long weight;
+  final long weight;
   volatile boolean retired;
   volatile boolean referenced;
 
@@ -41,11 +42,6 @@ final class Node<K, V> implements StoreEntry<V> {
   @Override
   public long expireAt() {
     return expireAt;
-  }
-
-  void set(V newValue, long newExpireAt) {
-    this.value = newValue;
-    this.expireAt = newExpireAt;
   }
 
   /** Marks the node as used since the eviction hand last passed it; writes only when the bit is clear. */
