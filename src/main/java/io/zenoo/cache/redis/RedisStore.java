@@ -49,9 +49,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class RedisStore<K> implements Store<K, Object> {
 
-  /** Lua: compare the version (empty = must be absent), then SET with PX (0 = no TTL) or DEL. */
+  /**
+   * Lua: compare the version (empty = must be absent), then SET with PX (0 = no TTL) or DEL. Bytes that are
+   * not an envelope count as absent, as {@link Envelope#decode} reads them.
+   */
   private static final String CAS_SCRIPT =
       "local cur = redis.call('GET', KEYS[1])\n"
+          + "if cur and (#cur < " + Envelope.HEADER + " or string.byte(cur, 1) ~= " + Envelope.MAGIC
+          + " or string.byte(cur, 2) ~= " + Envelope.FORMAT + ") then cur = false end\n"
           + "if ARGV[1] == '' then\n"
           + "  if cur then return 0 end\n"
           + "else\n"
