@@ -83,15 +83,17 @@ public final class MemoryStore<K, V> implements Store<K, V> {
   @Override
   public @Nullable StoreEntry<V> get(K key) {
     Node<K, V> node = map.get(key);
-    if (node != null) {
-      node.markReferenced();
+    if (node == null) {
+      return null;
     }
-    return node;
+    node.markReferenced();
+    return node.cell();
   }
 
   @Override
   public @Nullable StoreEntry<V> peek(K key) {
-    return map.get(key);
+    Node<K, V> node = map.get(key);
+    return node == null ? null : node.cell();
   }
 
   @Override
@@ -101,13 +103,14 @@ public final class MemoryStore<K, V> implements Store<K, V> {
         map.compute(
             key,
             (k, node) -> {
-              StoreEntry<V> next = remapping.remap(node);
-              Node<K, V> applied = apply(k, node, next, outcome);
+              Node.Cell<K, V> current = node == null ? null : node.cell();
+              StoreEntry<V> next = remapping.remap(current);
+              Node<K, V> applied = next == current ? node : apply(k, node, next, outcome);
               remapping.committed();
               return applied;
             });
     afterWrite(outcome);
-    return result;
+    return result == null ? null : result.cell();
   }
 
   /** Applies a remapping's result to the node of a key; runs inside the key's map lock. */
@@ -139,9 +142,16 @@ public final class MemoryStore<K, V> implements Store<K, V> {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public void updateExpiry(K key, StoreEntry<V> entry, long expireAt) {
-    if (entry instanceof Node<?, ?> node && !node.retired) {
-      ((Node<?, ?>) entry).setExpireAt(expireAt);
+    if (entry instanceof Node.Cell<?, ?> cell) {
+      Node<K, V> node = (Node<K, V>) cell.node();
+      if (!node.retired) {
+        node.replaceExpiry((Node.Cell<K, V>) cell, expireAt);
+      }
+    } else if (entry instanceof Node<?, ?> node && !node.retired) {
+      Node<K, V> typed = (Node<K, V>) node;
+      typed.replaceExpiry(typed.cell(), expireAt);
     }
   }
 
@@ -207,7 +217,7 @@ public final class MemoryStore<K, V> implements Store<K, V> {
             });
         afterWrite(outcome);
         if (outcome.removed != null) {
-          removalListener.onExpiration(node.key, node);
+          removalListener.onExpiration(node.key, node.cell());
         }
       }
     }
@@ -266,9 +276,9 @@ public final class MemoryStore<K, V> implements Store<K, V> {
       if (evicted[0]) {
         weight.add(-victim.weight);
         if (victim.isExpired(clock.nanos())) {
-          removalListener.onExpiration(victim.key, victim);
+          removalListener.onExpiration(victim.key, victim.cell());
         } else {
-          removalListener.onEviction(victim.key, victim);
+          removalListener.onEviction(victim.key, victim.cell());
         }
       }
     }
