@@ -1380,6 +1380,21 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     return baseConfiguration;
   }
 
+  /**
+   * Destroys the cache: removes its entries (without events), lets the backend forget it (a Redis cache's
+   * descriptor), and closes it.
+   */
+  public final void destroy() {
+    if (!closed) {
+      clear();
+      onDestroy();
+    }
+    close();
+  }
+
+  /** Called by {@link #destroy()} before closing; the backend forgets the cache. Nothing by default. */
+  protected void onDestroy() {}
+
   @Override
   public boolean isClosed() {
     return closed;

@@ -9,6 +9,7 @@ import io.zenoo.cache.config.RedisUris;
 import io.zenoo.cache.memory.MemoryCache;
 import io.zenoo.cache.redis.RedisCache;
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -44,6 +45,27 @@ final class CacheFactory {
     }
     MemoryCacheConfiguration<K, V> resolved = resolveMemory(configuration, properties);
     return MemoryCache.create(name, owner, resolved, classLoader, executor);
+  }
+
+  /** Lets the backend publish what other JVMs need to find a cache this manager created. */
+  void created(CacheEngine<?, ?> cache) {
+    if (cache instanceof RedisCache<?, ?> redis) {
+      redis.publishDescriptor();
+    }
+  }
+
+  /**
+   * Returns a cache that another manager created on this manager's Redis server and namespace, or null
+   * (always null for memory managers: their caches live in one JVM).
+   */
+  @Nullable CacheEngine<?, ?> discover(
+      String name, CacheOwner owner, ClassLoader classLoader, Properties properties, URI managerUri) {
+    if (!isRedis(managerUri)) {
+      return null;
+    }
+    RedisCacheConfiguration<Object, Object> base =
+        resolveRedis(new javax.cache.configuration.MutableConfiguration<Object, Object>(), properties, managerUri);
+    return RedisCache.discover(name, owner, base, classLoader, executor);
   }
 
   /** Returns whether a manager URI names a Redis server. */

@@ -105,6 +105,7 @@ public final class ZenooCacheManager implements CacheManager {
     @SuppressWarnings("unchecked")
     CacheEngine<K, V> cache = (CacheEngine<K, V>) created[0];
     cache.registerManagement();
+    factory.created(cache);
     return cache;
   }
 
@@ -114,7 +115,7 @@ public final class ZenooCacheManager implements CacheManager {
     requireNonNull(cacheName, "cacheName");
     requireNonNull(keyType, "keyType");
     requireNonNull(valueType, "valueType");
-    CacheEngine<?, ?> cache = caches.get(cacheName);
+    CacheEngine<?, ?> cache = localOrDiscovered(cacheName);
     if (cache == null) {
       return null;
     }
@@ -138,7 +139,26 @@ public final class ZenooCacheManager implements CacheManager {
   public <K, V> @Nullable Cache<K, V> getCache(String cacheName) {
     requireOpen();
     requireNonNull(cacheName, "cacheName");
-    return (Cache<K, V>) caches.get(cacheName);
+    return (Cache<K, V>) localOrDiscovered(cacheName);
+  }
+
+  /** Returns this manager's cache of the name, or one another manager created on the same server. */
+  private @Nullable CacheEngine<?, ?> localOrDiscovered(String cacheName) {
+    CacheEngine<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      return cache;
+    }
+    CacheEngine<?, ?> discovered = factory.discover(cacheName, owner, getClassLoader(), properties, uri);
+    if (discovered == null) {
+      return null;
+    }
+    CacheEngine<?, ?> winner = caches.putIfAbsent(cacheName, discovered);
+    if (winner != null) {
+      discovered.close(); // another thread discovered or created it first
+      return winner;
+    }
+    discovered.registerManagement();
+    return discovered;
   }
 
   @Override
@@ -153,8 +173,7 @@ public final class ZenooCacheManager implements CacheManager {
     requireNonNull(cacheName, "cacheName");
     CacheEngine<?, ?> cache = caches.get(cacheName);
     if (cache != null) {
-      cache.clear();
-      cache.close();
+      cache.destroy();
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import javax.cache.CacheException;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Redis backend: a {@link javax.cache.Cache} (and {@link io.zenoo.cache.ZenooCache}) whose entries
@@ -58,13 +59,7 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
         Copier.codec(valueCodec),
         (removalListener, copier) ->
             new RedisStore<>(
-                SharedClients.acquire(
-                    new SharedClients.Settings(
-                        configuration.getUrl(),
-                        configuration.getSocketTimeout(),
-                        configuration.getSocketConnectTimeout(),
-                        configuration.getSslTruststore(),
-                        configuration.getSslTruststorePassword())),
+                SharedClients.acquire(settings(configuration)),
                 new RedisKeys<>(configuration.getNamespace(), name, configuration.getKeyType(), keyCodec),
                 clock,
                 System::currentTimeMillis,
@@ -95,6 +90,42 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
         Codecs.forName(configuration.getSerializer(), configuration.getValueType(), allowList, classLoader);
     return new RedisCache<>(
         name, owner, configuration, classLoader, Clock.system(), executor, keyCodec, valueCodec);
+  }
+
+  /**
+   * Returns the cache another manager created under this name in the namespace of {@code base} on its
+   * server, configured from its descriptor, or null when there is none.
+   */
+  public static @Nullable RedisCache<Object, Object> discover(
+      String name,
+      CacheOwner owner,
+      RedisCacheConfiguration<Object, Object> base,
+      ClassLoader classLoader,
+      Executor executor) {
+    try (SharedClients.Lease lease = SharedClients.acquire(settings(base))) {
+      return CacheDirectory.lookup(lease, base.getNamespace(), name, base, classLoader)
+          .map(configuration -> create(name, owner, configuration, classLoader, executor))
+          .orElse(null);
+    }
+  }
+
+  /** Records this cache in its namespace's directory, so that other JVMs discover it. Best effort. */
+  public void publishDescriptor() {
+    CacheDirectory.register(((RedisStore<K>) store()).lease(), configuration.getNamespace(), getName(), configuration);
+  }
+
+  @Override
+  protected void onDestroy() {
+    CacheDirectory.remove(((RedisStore<K>) store()).lease(), configuration.getNamespace(), getName());
+  }
+
+  static SharedClients.Settings settings(RedisCacheConfiguration<?, ?> configuration) {
+    return new SharedClients.Settings(
+        configuration.getUrl(),
+        configuration.getSocketTimeout(),
+        configuration.getSocketConnectTimeout(),
+        configuration.getSslTruststore(),
+        configuration.getSslTruststorePassword());
   }
 
   @Override

@@ -104,6 +104,11 @@ final class RedisStore<K> implements Store<K, Object> {
     }
   }
 
+  /** Returns this store's hold on its shared client. */
+  SharedClients.Lease lease() {
+    return lease;
+  }
+
   /** Opens the connection now rather than at first use. */
   void connect() throws StoreAccessException {
     lease.connection();

@@ -257,4 +257,30 @@ class RedisCacheTest {
     cache.putAsync("a", "2").toCompletableFuture().get();
     assertThat(listener.drain()).containsExactly("CREATED a -->1", "UPDATED a 1->2");
   }
+
+  @Test
+  void secondManager_discoversACacheItDidNotCreate_withItsTypesAndExpiry_untilItIsDestroyed() {
+    CacheManager creator = manager("namespace=disc");
+    creator.createCache("users", new MutableConfiguration<String, Long>().setTypes(String.class, Long.class)
+        .setExpiryPolicyFactory(javax.cache.expiry.CreatedExpiryPolicy.factoryOf(javax.cache.expiry.Duration.ONE_HOUR))
+        .setStatisticsEnabled(true));
+    creator.getCache("users", String.class, Long.class).put("alice", 42L);
+
+    CacheManager other = manager("namespace=disc");
+    Cache<String, Long> discovered = other.getCache("users", String.class, Long.class);
+    assertThat(discovered).isNotNull();
+    assertThat(discovered.get("alice")).isEqualTo(42L);
+    @SuppressWarnings("unchecked")
+    javax.cache.configuration.CompleteConfiguration<String, Long> configuration =
+        discovered.getConfiguration(javax.cache.configuration.CompleteConfiguration.class);
+    assertThat(configuration.isStatisticsEnabled()).isTrue();
+    assertThat(configuration.getExpiryPolicyFactory().create().getExpiryForCreation())
+        .isEqualTo(javax.cache.expiry.Duration.ONE_HOUR);
+    assertThat(other.getCache("nobody-created-this")).isNull();
+    assertThat(manager("namespace=elsewhere").getCache("users")).as("another namespace").isNull();
+
+    creator.destroyCache("users");
+    assertThat(manager("namespace=disc").getCache("users")).isNull();
+    assertThat(server.command("EXISTS", "disc:users:alice")).isEqualTo(0L);
+  }
 }
