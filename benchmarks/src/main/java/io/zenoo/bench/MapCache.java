@@ -1,33 +1,25 @@
 package io.zenoo.bench;
 
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.cache.Cache;
-import javax.cache.CacheManager;
-import javax.cache.configuration.CacheEntryListenerConfiguration;
-import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
-import javax.cache.integration.CompletionListener;
-import javax.cache.processor.EntryProcessor;
-import javax.cache.processor.EntryProcessorResult;
 
 /**
- * The {@code chm} baseline: a raw {@link ConcurrentHashMap} behind the {@link Cache} interface so
- * the benchmark methods are the same for every provider. It is not a JCache implementation: no
- * bound, no expiry, no store-by-value copies, no events; what the benchmarks do not call throws
- * {@link UnsupportedOperationException}. It is the ceiling the providers are measured against.
+ * The {@code chm} baseline: a raw {@link ConcurrentHashMap} behind the {@link Cache} interface
+ * ({@link BaselineCache}) so the benchmark methods are the same for every provider. It is not a
+ * JCache implementation: no bound, no expiry, no store-by-value copies, no events. It is the
+ * ceiling the in-memory providers are measured against.
  */
-final class MapCache implements Cache<String, String> {
+final class MapCache extends BaselineCache {
 
-  private final String name;
   private final ConcurrentHashMap<String, String> map = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private MapCache(String name) {
-    this.name = name;
+    super(name, "chm");
   }
 
   /** A stand-in for a cache manager: creates map caches, ignoring the configuration. */
@@ -131,11 +123,6 @@ final class MapCache implements Cache<String, String> {
   }
 
   @Override
-  public String getName() {
-    return name;
-  }
-
-  @Override
   public void close() {
     closed = true;
     map.clear();
@@ -147,51 +134,10 @@ final class MapCache implements Cache<String, String> {
   }
 
   @Override
-  public Iterator<Entry<String, String>> iterator() {
-    throw new UnsupportedOperationException("chm baseline");
-  }
-
-  @Override
-  public void loadAll(Set<? extends String> keys, boolean replaceExistingValues, CompletionListener listener) {
-    throw new UnsupportedOperationException("chm baseline");
-  }
-
-  @Override
-  public <C extends Configuration<String, String>> C getConfiguration(Class<C> clazz) {
-    throw new UnsupportedOperationException("chm baseline");
-  }
-
-  @Override
-  public <T> T invoke(String key, EntryProcessor<String, String, T> processor, Object... arguments) {
-    throw new UnsupportedOperationException("chm baseline");
-  }
-
-  @Override
-  public <T> Map<String, EntryProcessorResult<T>> invokeAll(
-      Set<? extends String> keys, EntryProcessor<String, String, T> processor, Object... arguments) {
-    throw new UnsupportedOperationException("chm baseline");
-  }
-
-  @Override
-  public CacheManager getCacheManager() {
-    return null;
-  }
-
-  @Override
   public <T> T unwrap(Class<T> clazz) {
     if (clazz.isInstance(map)) {
       return clazz.cast(map);
     }
     throw new IllegalArgumentException("chm baseline unwraps only to ConcurrentHashMap");
-  }
-
-  @Override
-  public void registerCacheEntryListener(CacheEntryListenerConfiguration<String, String> configuration) {
-    throw new UnsupportedOperationException("chm baseline");
-  }
-
-  @Override
-  public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<String, String> configuration) {
-    throw new UnsupportedOperationException("chm baseline");
   }
 }

@@ -1,11 +1,17 @@
 package io.zenoo.bench;
 
+import io.zenoo.cache.testkit.RedisServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -22,6 +28,10 @@ import javax.cache.spi.CachingProvider;
  * since several are on the class path. Each may get its own cache manager URI and Properties;
  * that is where the common bound of {@link #MAX_ENTRIES} is set for providers that need one, so
  * the benchmark itself only ever builds a plain {@link MutableConfiguration}.
+ *
+ * <p>A Redis provider's line wraps it in {@link #redis(IntFunction)}: its session first starts a
+ * redis-server of its own, then opens the provider on that server's port; the benchmark's trial
+ * setup opens the session and its tear-down closes it, so every trial has a fresh server.
  */
 public final class Providers {
 
@@ -36,6 +46,11 @@ public final class Providers {
     add("caffeine", jcache("com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider", () -> URI.create("classpath:caffeine-bench.conf")));
     add("ehcache",  jcache("org.ehcache.jsr107.EhcacheCachingProvider",                  () -> resource("/ehcache-bench.xml")));
     add("chm",      MapCache::session); // baseline: a raw ConcurrentHashMap behind a minimal Cache adapter, not JCache
+    // Redis: each session starts its own redis-server (the test kit's RedisServer) and stops it when closed
+    add("zenoo-redis",   redis(port -> jcache("io.zenoo.cache.jcache.ZenooCachingProvider",      () -> URI.create("redis://127.0.0.1:" + port + "?serializer=json"))));
+    add("redisson",      redis(port -> jcache("org.redisson.jcache.JCachingProvider",            () -> redissonConfig(port))));
+    add("lettuce-sync",  redis(port -> () -> LettuceCache.session(port))); // baseline: raw Lettuce GET/SET on one connection, not JCache
+    add("lettuce-async", redis(port -> () -> LettuceCache.session(port))); // the same, used through RedisAsyncCommands by RedisAsync
   }
 
   private Providers() {}
@@ -106,6 +121,56 @@ public final class Providers {
         }
       };
     };
+  }
+
+  /**
+   * A provider that first starts a redis-server of its own with zenoo-cache's test kit (loopback, a
+   * free port, {@code save ""}, {@code appendonly no}, the binary from {@code REDIS_SERVER}, the
+   * {@code PATH} or embedded-redis), then opens {@code onPort}'s provider on it; closing the session
+   * closes that, then kills the server and deletes its directory. One server per trial.
+   */
+  private static Provider redis(IntFunction<Provider> onPort) {
+    return () -> {
+      RedisServer server = RedisServer.start();
+      Session inner;
+      try {
+        inner = onPort.apply(server.port()).open();
+      } catch (RuntimeException | Error e) {
+        server.close();
+        throw e;
+      }
+      return new Session() {
+        @Override
+        public Cache<String, String> createCache(String name, MutableConfiguration<String, String> config) {
+          return inner.createCache(name, config);
+        }
+
+        @Override
+        public void close() {
+          try {
+            inner.close();
+          } finally {
+            server.close();
+          }
+        }
+      };
+    };
+  }
+
+  /**
+   * Redisson's JCache reads its whole configuration from the manager URI (a YAML or JSON resource;
+   * the default URI means {@code /redisson-jcache.yaml} on the class path): a temporary YAML file
+   * naming this server, everything else at Redisson's defaults (Kryo5Codec, pool sizes, threads).
+   */
+  private static URI redissonConfig(int port) {
+    try {
+      Path file = Files.createTempFile("redisson-bench-", ".yaml");
+      file.toFile().deleteOnExit();
+      Files.writeString(file, "singleServerConfig:\n  address: \"redis://127.0.0.1:" + port + "\"\n");
+      return file.toUri();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write Redisson's configuration", e);
+    }
   }
 
   private static URI resource(String path) {

@@ -14,14 +14,28 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns JMH's JSON result file into {@code results.md}: ops/s per (benchmark, threads,
- * storeByValue, provider) and each provider's ratio to Caffeine in the same run, then a compact
- * table of those ratios. Usage: {@code java -cp benchmarks.jar io.zenoo.bench.ResultsTable
- * jmh-result.json results.md [title line]}.
+ * Turns JMH's JSON result file into {@code results.md}: for the in-memory benchmarks, ops/s per
+ * (benchmark, threads, storeByValue, provider) and each provider's ratio to Caffeine in the same
+ * run, then a compact table of those ratios; for the Redis benchmarks ({@code Redis*}), ops/s per
+ * (benchmark, threads, provider) with the ratios to raw Lettuce ({@code lettuce-sync} or {@code
+ * lettuce-async}, whichever the group has) and to Redisson, a compact table of zenoo-redis's ratios
+ * beside SPEC.md 7's targets, and the redis-benchmark figures if given. Usage: {@code java -cp
+ * benchmarks.jar io.zenoo.bench.ResultsTable jmh-result.json results.md [note]
+ * [redis-benchmark.txt]}.
  */
 public final class ResultsTable {
 
   static final String REFERENCE = "caffeine";
+  /** Benchmark groups (class name without 1T/2T) with this prefix are Redis rows. */
+  static final String REDIS_PREFIX = "Redis";
+  static final String REDIS_ASYNC = "RedisAsync.";
+  static final String ZENOO_REDIS = "zenoo-redis";
+  static final String REDISSON = "redisson";
+  static final String LETTUCE_PREFIX = "lettuce-";
+  /** SPEC.md section 7, for zenoo-redis. */
+  static final double SYNC_VS_LETTUCE = 0.9;
+  static final double SYNC_VS_REDISSON = 1.5;
+  static final double ASYNC_VS_LETTUCE = 0.8;
 
   private ResultsTable() {}
 
@@ -30,13 +44,17 @@ public final class ResultsTable {
 
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
-      System.err.println("usage: ResultsTable <jmh-result.json> <results.md> [note]");
+      System.err.println("usage: ResultsTable <jmh-result.json> <results.md> [note] [redis-benchmark.txt]");
       System.exit(2);
     }
     String json = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
     List<Row> rows = parse(json);
     String note = args.length > 2 ? args[2] : null;
-    Files.writeString(Path.of(args[1]), render(rows, note), StandardCharsets.UTF_8);
+    String redisBenchmark = null;
+    if (args.length > 3 && Files.isReadable(Path.of(args[3]))) {
+      redisBenchmark = Files.readString(Path.of(args[3]), StandardCharsets.UTF_8);
+    }
+    Files.writeString(Path.of(args[1]), render(rows, note, redisBenchmark), StandardCharsets.UTF_8);
     System.out.println("wrote " + args[1] + " (" + rows.size() + " results)");
   }
 
@@ -76,10 +94,51 @@ public final class ResultsTable {
   }
 
   static String render(List<Row> rows, String note) {
+    return render(rows, note, null);
+  }
+
+  /**
+   * The whole file: the title and note, the in-memory rows (ratio to Caffeine) if any, then the
+   * Redis rows (ratios to raw Lettuce and to Redisson) if any, with {@code redisBenchmark} (the
+   * output of {@link RedisBaseline}, or null when it was not run) under them.
+   */
+  static String render(List<Row> rows, String note, String redisBenchmark) {
+    List<Row> memory = new ArrayList<>();
+    List<Row> redis = new ArrayList<>();
+    for (Row r : rows) {
+      (isRedis(r) ? redis : memory).add(r);
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append("# JCache provider benchmarks\n\n");
+    if (note != null && !note.isBlank()) {
+      sb.append(note).append("\n\n");
+    }
+    if (!memory.isEmpty() || redis.isEmpty()) {
+      renderMemory(sb, memory);
+    }
+    if (!redis.isEmpty()) {
+      if (!memory.isEmpty()) {
+        sb.append('\n');
+      }
+      renderRedis(sb, redis, redisBenchmark);
+    }
+    return sb.toString();
+  }
+
+  static boolean isRedis(Row r) {
+    return r.benchmark().startsWith(REDIS_PREFIX);
+  }
+
+  private static List<String> providerOrder() {
     List<String> providerOrder = new ArrayList<>();
     for (String p : Providers.names()) {
       providerOrder.add(p);
     }
+    return providerOrder;
+  }
+
+  private static void renderMemory(StringBuilder sb, List<Row> rows) {
+    List<String> providerOrder = providerOrder();
     Comparator<Row> order = Comparator.comparing(Row::benchmark)
         .thenComparingInt(Row::threads)
         .thenComparing(Row::storeByValue, Comparator.reverseOrder())
@@ -95,11 +154,6 @@ public final class ResultsTable {
       }
     }
 
-    StringBuilder sb = new StringBuilder();
-    sb.append("# JCache provider benchmarks\n\n");
-    if (note != null && !note.isBlank()) {
-      sb.append(note).append("\n\n");
-    }
     if (!sorted.isEmpty()) {
       Row first = sorted.get(0);
       sb.append("Throughput through `javax.cache.Cache`, higher is better. ")
@@ -151,7 +205,94 @@ public final class ResultsTable {
       }
       sb.append('\n');
     }
-    return sb.toString();
+  }
+
+  private static void renderRedis(StringBuilder sb, List<Row> rows, String redisBenchmark) {
+    List<String> providerOrder = providerOrder();
+    List<Row> sorted = new ArrayList<>(rows);
+    sorted.sort(Comparator.comparing(Row::benchmark)
+        .thenComparingInt(Row::threads)
+        .thenComparingInt(r -> rank(providerOrder, r.provider())));
+    // per (benchmark, threads): the rows by provider
+    Map<String, Map<String, Row>> groups = new LinkedHashMap<>();
+    for (Row r : sorted) {
+      groups.computeIfAbsent(key(r), k -> new LinkedHashMap<>()).put(r.provider(), r);
+    }
+
+    Row first = sorted.get(0);
+    sb.append("## Redis\n\n")
+        .append("One redis-server per trial, started by the benchmark (zenoo-cache's test kit, loopback, ")
+        .append("no persistence), 10,000 pre-filled keys, 100-char values. `RedisSync` goes through ")
+        .append("`javax.cache.Cache` (`lettuce-sync`: raw Lettuce GET/SET on one connection); `RedisAsync` ")
+        .append("through each provider's async API with ").append(RedisAsync.IN_FLIGHT)
+        .append(" operations in flight, in completed operations per second (`zenoo-redis` ")
+        .append("`ZenooCache.getAsync/putAsync`, `redisson` `CacheAsync`, `lettuce-async` raw ")
+        .append("`RedisAsyncCommands`). ")
+        .append(first.forks()).append(" fork(s) x ").append(first.iterations())
+        .append(" measurement iteration(s) per row; ± is JMH's 99.9 % confidence half-width. ")
+        .append("`x lettuce` is the ratio to raw Lettuce in the same row group (`lettuce-sync` for ")
+        .append("`RedisSync`, `lettuce-async` for `RedisAsync`), `x redisson` the ratio to Redisson's JCache. ")
+        .append("SPEC.md 7 targets for `zenoo-redis`: sync at least ").append(fmt(SYNC_VS_LETTUCE))
+        .append(" x lettuce and ").append(fmt(SYNC_VS_REDISSON)).append(" x redisson, async at least ")
+        .append(fmt(ASYNC_VS_LETTUCE)).append(" x lettuce.\n\n");
+    sb.append("| benchmark | threads | provider | ops/s | ± | x lettuce | x redisson |\n");
+    sb.append("|---|---:|---|---:|---:|---:|---:|\n");
+    for (Row r : sorted) {
+      Map<String, Row> g = groups.get(key(r));
+      sb.append("| ").append(r.benchmark())
+          .append(" | ").append(r.threads())
+          .append(" | ").append(r.provider())
+          .append(" | ").append(String.format(Locale.ROOT, "%,.0f", r.score()))
+          .append(" | ").append(Double.isNaN(r.error()) ? "n/a"
+              : String.format(Locale.ROOT, "%.0f %%", 100 * r.error() / r.score()))
+          .append(" | ").append(ratio(r, lettuce(g)))
+          .append(" | ").append(ratio(r, g.get(REDISSON)))
+          .append(" |\n");
+    }
+
+    sb.append("\n### Redis ratios\n\n")
+        .append("| benchmark | threads | zenoo-redis x lettuce | zenoo-redis x redisson | redisson x lettuce |")
+        .append(" target (zenoo-redis) |\n")
+        .append("|---|---:|---:|---:|---:|---|\n");
+    for (Map<String, Row> g : groups.values()) {
+      Row any = g.values().iterator().next();
+      Row zenoo = g.get(ZENOO_REDIS);
+      Row redisson = g.get(REDISSON);
+      boolean async = any.benchmark().startsWith(REDIS_ASYNC);
+      sb.append("| ").append(any.benchmark()).append(" | ").append(any.threads())
+          .append(" | ").append(zenoo == null ? "" : ratio(zenoo, lettuce(g)))
+          .append(" | ").append(zenoo == null ? "" : ratio(zenoo, redisson))
+          .append(" | ").append(redisson == null ? "" : ratio(redisson, lettuce(g)))
+          .append(" | ").append(async
+              ? ">= " + fmt(ASYNC_VS_LETTUCE) + " x lettuce"
+              : ">= " + fmt(SYNC_VS_LETTUCE) + " x lettuce, >= " + fmt(SYNC_VS_REDISSON) + " x redisson")
+          .append(" |\n");
+    }
+
+    sb.append("\n### redis-benchmark\n\n");
+    if (redisBenchmark == null || redisBenchmark.isBlank()) {
+      sb.append("Not run (run.sh runs `io.zenoo.bench.RedisBaseline` after Redis benchmarks).\n");
+    } else {
+      sb.append(redisBenchmark.strip()).append('\n');
+    }
+  }
+
+  /** The raw Lettuce row of a Redis group: the first provider named {@code lettuce-*}. */
+  private static Row lettuce(Map<String, Row> group) {
+    for (Map.Entry<String, Row> e : group.entrySet()) {
+      if (e.getKey().startsWith(LETTUCE_PREFIX)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static String ratio(Row r, Row reference) {
+    return reference == null ? "n/a" : fmt(r.score() / reference.score());
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.2f", v);
   }
 
   private static String key(Row r) {
