@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * connects), {@code current_size} (this cache's keys in Redis, counted with SCAN; -1 while not connected),
  * {@code total_operations} (Redis round trips this cache started), {@code connection_errors} (those that
  * failed: refused, timed out, server error), {@code error_rate}, plus the common {@code hit_rate},
- * {@code hits}, {@code misses}, {@code expired_items}, {@code decode_errors}. The circuit-breaker and
- * fallback figures come with the resilience layer.
+ * {@code hits}, {@code misses}, {@code expired_items}, {@code decode_errors}. {@code circuit_state},
+ * {@code circuit_breaker_trips} and {@code fallback_hits} are there with the seed's names; until the
+ * resilience layer exists every call goes to Redis, so they read closed, 0 and 0.
  */
 public final class RedisCache<K, V> extends CacheEngine<K, V> {
 
@@ -163,6 +164,11 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
     values.put("total_operations", operations);
     values.put("connection_errors", errors);
     values.put("error_rate", operations == 0 ? 0d : (double) errors / operations);
+    // no circuit breaker or fallback yet: every call goes to Redis (the breaker is always closed in
+    // effect), none ever tripped, none was served by a fallback; the resilience layer makes these live
+    values.put("circuit_state", "closed");
+    values.put("circuit_breaker_trips", 0L);
+    values.put("fallback_hits", 0L);
     return values;
   }
 

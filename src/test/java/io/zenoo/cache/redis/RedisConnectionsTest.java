@@ -99,8 +99,8 @@ class RedisConnectionsTest {
     cache.put("a", "1");
     cache.get("a");
     Map<String, Object> before = cache.stats().asMap();
-    assertThat(before).containsKeys("backend", "connected", "hit_rate", "connection_errors", "total_operations",
-        "error_rate");
+    assertThat(before).containsKeys("backend", "connected", "circuit_state", "hit_rate", "connection_errors",
+        "circuit_breaker_trips", "fallback_hits", "total_operations", "error_rate");
     assertThat(before.get("backend")).isEqualTo("redis");
     assertThat(before.get("connected")).isEqualTo(true);
     assertThat((Long) before.get("total_operations")).isPositive();
@@ -120,6 +120,22 @@ class RedisConnectionsTest {
   @SuppressWarnings("unchecked")
   void credentials_workWhenRight_failClearlyWhenWrong_andNeverPrint() throws Exception {
     String password = "pw-" + System.nanoTime();
+    // what the logging backend (slf4j-simple, on System.err) prints meanwhile is scanned too
+    java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream originalErr = System.err;
+    System.setErr(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      credentialsScenario(password);
+    } finally {
+      System.setErr(originalErr);
+    }
+    String log = logged.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(log).as("the capture works: the decode warning is in it").contains("does not decode");
+    assertThat(log).doesNotContain(password);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void credentialsScenario(String password) throws Exception {
     try (RedisServer secured = RedisServer.builder().defaultUserPassword(password).start()) {
       String hostPort = "127.0.0.1:" + secured.port();
       CacheManager wrong = manager(URI.create("redis://:not-" + password + "@" + hostPort));
@@ -134,6 +150,8 @@ class RedisConnectionsTest {
       cache.connect();
       cache.put("k", "v");
       assertThat(cache.get("k")).isEqualTo("v");
+      secured.command("SET", "zenoo:secured:garbage", "not an entry");
+      assertThat(cache.get("garbage")).as("logs a decode warning").isNull();
       right.enableStatistics("secured", true);
       right.enableManagement("secured", true);
 
