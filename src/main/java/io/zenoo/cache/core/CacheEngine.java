@@ -465,7 +465,9 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     requireValue(value);
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
-    boolean written = putInternal(key, value, /* ttl= */ null, /* fixedTtl= */ false, /* callWriter= */ true, null);
+    boolean written = blindPutAllowed(/* fixedTtl= */ false)
+        ? blindPut(key, value, null, /* fixedTtl= */ false)
+        : putInternal(key, value, /* ttl= */ null, /* fixedTtl= */ false, /* callWriter= */ true, null);
     awaitListeners();
     if (statsEnabled) {
       if (written) {
@@ -485,7 +487,9 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     }
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
-    boolean written = putInternal(key, value, ttl, /* fixedTtl= */ true, /* callWriter= */ true, null);
+    boolean written = blindPutAllowed(/* fixedTtl= */ true)
+        ? blindPut(key, value, ttl, /* fixedTtl= */ true)
+        : putInternal(key, value, ttl, /* fixedTtl= */ true, /* callWriter= */ true, null);
     awaitListeners();
     if (statsEnabled) {
       if (written) {
@@ -528,6 +532,33 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
    *
    * @param previous if not null, receives the caller's copy of the value replaced
    */
+  /**
+   * Returns whether a put may write without reading the entry first: no writer and no listener needs the
+   * old entry, and the expiry is the same whether the entry exists or not (a fixed TTL, or the spec's
+   * eternal, modified or touched policy). Such a put is one store round trip.
+   */
+  private boolean blindPutAllowed(boolean fixedTtl) {
+    return !writer.isEnabled() && !dispatcher.hasListeners() && (fixedTtl || expiry.writeIgnoresExistence());
+  }
+
+  /** Writes unconditionally (see {@link #blindPutAllowed}); counts an expired entry it replaced. */
+  private boolean blindPut(K key, V value, @Nullable Duration ttl, boolean fixedTtl) {
+    long now = clock.nanos();
+    long expireAt = fixedTtl
+        ? (ttl == null ? StoreEntry.NEVER : ExpiryCalculator.afterTtl(now, ttl))
+        : expiry.onAnyWrite(now);
+    StoreEntry<Object> previous;
+    try {
+      previous = store.put(copier.copyKey(key), copier.toStore(value), expireAt);
+    } catch (StoreAccessException e) {
+      throw storeFailure("put", e);
+    }
+    if (previous != null && previous.isExpired(now)) {
+      recordExpirations(1);
+    }
+    return true;
+  }
+
   private boolean putInternal(
       K key, V value, @Nullable Duration ttl, boolean fixedTtl, boolean callWriter, Object @Nullable [] previous) {
     boolean[] written = {false};
@@ -1246,6 +1277,23 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     }
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
+    if (blindPutAllowed(fixedTtl)) {
+      long now = clock.nanos();
+      long expireAt = fixedTtl
+          ? (ttl == null ? StoreEntry.NEVER : ExpiryCalculator.afterTtl(now, ttl))
+          : expiry.onAnyWrite(now);
+      return translated(store.putAsync(copier.copyKey(key), copier.toStore(value), expireAt), "put")
+          .thenApply(previous -> {
+            if (previous != null && previous.isExpired(now)) {
+              recordExpirations(1);
+            }
+            if (statsEnabled) {
+              statistics.recordPuts(1);
+              statistics.recordPutTime(clock.nanos() - start);
+            }
+            return null;
+          });
+    }
     boolean[] written = {false};
     WriteAttempt<K, V> attempt =
         new WriteAttempt<>(this, putDecision(key, value, ttl, fixedTtl, false, null, written), false);

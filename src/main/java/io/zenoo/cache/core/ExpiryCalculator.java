@@ -27,6 +27,7 @@ final class ExpiryCalculator {
 
   private final ExpiryPolicy policy;
   private final boolean accessNeverChanges;
+  private final boolean writeIgnoresExistence;
 
   ExpiryCalculator(ExpiryPolicy policy) {
     this.policy = policy;
@@ -35,6 +36,24 @@ final class ExpiryCalculator {
     Class<?> type = policy.getClass();
     this.accessNeverChanges =
         type == CreatedExpiryPolicy.class || type == ModifiedExpiryPolicy.class || type == EternalExpiryPolicy.class;
+    boolean sameOnCreateAndUpdate = type == EternalExpiryPolicy.class
+        || ((type == ModifiedExpiryPolicy.class || type == javax.cache.expiry.TouchedExpiryPolicy.class)
+            && !policy.getExpiryForCreation().isZero());
+    this.writeIgnoresExistence = sameOnCreateAndUpdate;
+  }
+
+  /**
+   * Returns whether a write's expiry is the same whether the entry exists or not, and never "not stored":
+   * the spec's eternal policy, and its modified and touched policies with a non-zero duration (creation and
+   * update answer the same duration). Writes may then skip reading the entry first.
+   */
+  boolean writeIgnoresExistence() {
+    return writeIgnoresExistence;
+  }
+
+  /** Returns the expiry instant of any write under {@link #writeIgnoresExistence()}. */
+  long onAnyWrite(long now) {
+    return onCreation(now);
   }
 
   /** Returns whether an access can never change an entry's expiry, so reads may skip the policy. */

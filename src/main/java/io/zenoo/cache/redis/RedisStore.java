@@ -7,6 +7,7 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.zenoo.cache.store.Clock;
@@ -190,6 +191,42 @@ final class RedisStore<K> implements Store<K, Object> {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Writes unconditionally in one round trip: {@code SET key envelope [PX ttl] GET}. */
+  @Override
+  public @Nullable StoreEntry<Object> put(K key, Object value, long expireAt) throws StoreAccessException {
+    long expireAtMillis = toWallMillis(expireAt);
+    byte[] bytes = new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, (byte[]) value).encode();
+    try {
+      return toEntry(redis().setGet(keys.encode(key), bytes, setArgs(expireAtMillis)));
+    } catch (RedisException e) {
+      throw failure("SET", e);
+    }
+  }
+
+  @Override
+  public CompletionStage<@Nullable StoreEntry<Object>> putAsync(K key, Object value, long expireAt) {
+    RedisAsyncCommands<byte[], byte[]> redis;
+    try {
+      redis = asyncRedis();
+    } catch (StoreAccessException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    long expireAtMillis = toWallMillis(expireAt);
+    byte[] bytes = new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, (byte[]) value).encode();
+    return redis.setGet(keys.encode(key), bytes, setArgs(expireAtMillis))
+        .handle((old, error) -> {
+          if (error != null) {
+            throw new CompletionException(failure("SET", asRedisException(error)));
+          }
+          return (StoreEntry<Object>) toEntry(old);
+        });
+  }
+
+  private SetArgs setArgs(long expireAtMillis) {
+    long ttl = ttlMillis(expireAtMillis);
+    return ttl > 0 ? SetArgs.Builder.px(ttl) : new SetArgs();
   }
 
   @Override

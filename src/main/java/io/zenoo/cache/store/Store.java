@@ -44,6 +44,31 @@ public interface Store<K, V> {
   @Nullable StoreEntry<V> compute(K key, Remapping<V> remapping) throws StoreAccessException;
 
   /**
+   * Maps the key to the value, whatever it maps to now, and returns the previous entry (possibly expired)
+   * or null: the unconditional write the engine uses when neither a writer nor a listener needs to see the
+   * old entry and the expiry does not depend on it. The default goes through {@link #compute}; a remote
+   * store does it in one round trip.
+   */
+  default @Nullable StoreEntry<V> put(K key, V value, long expireAt) throws StoreAccessException {
+    java.util.concurrent.atomic.AtomicReference<@Nullable StoreEntry<V>> previous =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    compute(key, current -> {
+      previous.set(current);
+      return StoreEntry.of(value, expireAt);
+    });
+    return previous.get();
+  }
+
+  /** Runs {@link #put} without blocking the caller on I/O; the default runs it at once. */
+  default java.util.concurrent.CompletionStage<@Nullable StoreEntry<V>> putAsync(K key, V value, long expireAt) {
+    try {
+      return java.util.concurrent.CompletableFuture.completedFuture(put(key, value, expireAt));
+    } catch (StoreAccessException | RuntimeException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
    * Sets a new expiry instant on an entry that a {@link #get} just returned, if it is still mapped (the
    * access-expiry update of a read). A lost race with a concurrent write leaves the write's expiry.
    */

@@ -283,4 +283,20 @@ class RedisCacheTest {
     assertThat(manager("namespace=disc").getCache("users")).isNull();
     assertThat(server.command("EXISTS", "disc:users:alice")).isEqualTo(0L);
   }
+
+  @Test
+  void plainPut_withoutListenerOrWriter_isOneSetCommand_andStillCountsAndExpires() {
+    ZenooCache<String, String> cache = cache(manager(""), "oneTrip", String.class, String.class);
+    cache.put("warm", "up"); // connection and script cache warmed: count only what follows
+    server.command("CONFIG", "RESETSTAT");
+    for (int i = 0; i < 10; i++) {
+      cache.put("k" + i, "v");
+    }
+    cache.put("t", "v", Duration.ofSeconds(30));
+    String stats = String.valueOf(server.command("INFO", "commandstats"));
+    assertThat(stats).contains("cmdstat_set:calls=11");
+    assertThat(stats).doesNotContain("cmdstat_evalsha").doesNotContain("cmdstat_get:");
+    assertThat((Long) server.command("PTTL", "zenoo:oneTrip:t")).isPositive();
+    assertThat(cache.get("k3")).isEqualTo("v");
+  }
 }
