@@ -166,7 +166,7 @@ class RedisCacheTest {
     ZenooCache<String, Long> first = cache(manager(""), name, String.class, Long.class);
     ZenooCache<String, Long> second = cache(manager(""), name, String.class, Long.class);
     first.put("n", 0L);
-    int perManager = 1_000;
+    int perManager = 5_000;
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<Future<?>> futures = new ArrayList<>();
