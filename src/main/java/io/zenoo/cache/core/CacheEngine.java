@@ -332,8 +332,14 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     long start = statsEnabled ? clock.nanos() : 0L;
     Map<K, V> result = new LinkedHashMap<>();
     List<K> missing = new ArrayList<>();
+    Map<K, StoreEntry<Object>> found;
+    try {
+      found = store.getAll(new ArrayList<>(keys));
+    } catch (StoreAccessException e) {
+      throw storeFailure("getAll", e);
+    }
     for (K key : keys) {
-      StoreEntry<Object> entry = storeGet(key);
+      StoreEntry<Object> entry = found.get(key);
       long now = clock.nanos();
       V value = (entry != null && !entry.isExpired(now)) ? read(key, entry, now) : null;
       if (value != null) {
@@ -559,6 +565,27 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     return true;
   }
 
+  /** Writes every entry unconditionally in one store call (pipelined on Redis); returns the count. */
+  private long blindPutAll(Map<K, V> entries) {
+    long now = clock.nanos();
+    long expireAt = expiry.onAnyWrite(now);
+    Map<K, Object> stored = new LinkedHashMap<>();
+    for (Map.Entry<K, V> e : entries.entrySet()) {
+      stored.put(copier.copyKey(e.getKey()), copier.toStore(e.getValue()));
+    }
+    List<StoreEntry<Object>> previous;
+    try {
+      previous = store.putAll(stored, expireAt);
+    } catch (StoreAccessException e) {
+      throw storeFailure("putAll", e);
+    }
+    long expired = previous.stream().filter(p -> p != null && p.isExpired(now)).count();
+    if (expired > 0) {
+      recordExpirations(expired);
+    }
+    return stored.size();
+  }
+
   private boolean putInternal(
       K key, V value, @Nullable Duration ttl, boolean fixedTtl, boolean callWriter, Object @Nullable [] previous) {
     boolean[] written = {false};
@@ -639,9 +666,13 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     }
     long puts = 0;
     try {
-      for (Map.Entry<K, V> e : toPut.entrySet()) {
-        if (putInternal(e.getKey(), e.getValue(), null, false, /* callWriter= */ false, null)) {
-          puts++;
+      if (blindPutAllowed(/* fixedTtl= */ false)) {
+        puts = blindPutAll(toPut);
+      } else {
+        for (Map.Entry<K, V> e : toPut.entrySet()) {
+          if (putInternal(e.getKey(), e.getValue(), null, false, /* callWriter= */ false, null)) {
+            puts++;
+          }
         }
       }
     } finally {

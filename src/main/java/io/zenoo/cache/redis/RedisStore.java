@@ -205,6 +205,56 @@ final class RedisStore<K> implements Store<K, Object> {
     }
   }
 
+  /** Fetches every key with one {@code MGET}, in pages of {@value #SCAN_BATCH}. */
+  @Override
+  public Map<K, StoreEntry<Object>> getAll(java.util.Collection<K> wanted) throws StoreAccessException {
+    Map<K, StoreEntry<Object>> found = new java.util.HashMap<>();
+    List<K> all = new ArrayList<>(wanted);
+    try {
+      for (int from = 0; from < all.size(); from += SCAN_BATCH) {
+        List<K> page = all.subList(from, Math.min(all.size(), from + SCAN_BATCH));
+        byte[][] redisKeys = new byte[page.size()][];
+        for (int i = 0; i < redisKeys.length; i++) {
+          redisKeys[i] = keys.encode(page.get(i));
+        }
+        List<KeyValue<byte[], byte[]>> values = redis().mget(redisKeys);
+        for (int i = 0; i < values.size(); i++) {
+          KeyValue<byte[], byte[]> kv = values.get(i);
+          Entry entry = kv.hasValue() ? toEntry(kv.getValue()) : null;
+          if (entry != null) {
+            found.put(page.get(i), entry);
+          }
+        }
+      }
+      return found;
+    } catch (RedisException e) {
+      throw failure("MGET", e);
+    }
+  }
+
+  /** Sends every {@code SET … GET} at once on the multiplexed connection and waits for all the replies. */
+  @Override
+  public List<@Nullable StoreEntry<Object>> putAll(Map<K, Object> entries, long expireAt) throws StoreAccessException {
+    RedisAsyncCommands<byte[], byte[]> redis = asyncRedis();
+    long expireAtMillis = toWallMillis(expireAt);
+    SetArgs args = setArgs(expireAtMillis);
+    List<io.lettuce.core.RedisFuture<byte[]>> replies = new ArrayList<>(entries.size());
+    for (Map.Entry<K, Object> e : entries.entrySet()) {
+      byte[] bytes =
+          new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, (byte[]) e.getValue()).encode();
+      replies.add(redis.setGet(keys.encode(e.getKey()), bytes, args));
+    }
+    List<@Nullable StoreEntry<Object>> previous = new ArrayList<>(replies.size());
+    try {
+      for (io.lettuce.core.RedisFuture<byte[]> reply : replies) {
+        previous.add(toEntry(reply.toCompletableFuture().join()));
+      }
+    } catch (CompletionException e) {
+      throw failure("SET (putAll)", asRedisException(e));
+    }
+    return previous;
+  }
+
   @Override
   public CompletionStage<@Nullable StoreEntry<Object>> putAsync(K key, Object value, long expireAt) {
     RedisAsyncCommands<byte[], byte[]> redis;

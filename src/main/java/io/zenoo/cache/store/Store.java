@@ -59,6 +59,34 @@ public interface Store<K, V> {
     return previous.get();
   }
 
+  /**
+   * Returns the entries of the keys that have one (expired ones included), as {@link #get} would one by
+   * one; a remote store fetches them in one round trip.
+   */
+  default java.util.Map<K, StoreEntry<V>> getAll(java.util.Collection<K> keys) throws StoreAccessException {
+    java.util.Map<K, StoreEntry<V>> found = new java.util.HashMap<>();
+    for (K key : keys) {
+      StoreEntry<V> entry = get(key);
+      if (entry != null) {
+        found.put(key, entry);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Writes every entry as {@link #put} would, all with the same expiry, and returns the previous entries
+   * in the map's order (null where there was none); a remote store pipelines the writes.
+   */
+  default java.util.List<@Nullable StoreEntry<V>> putAll(java.util.Map<K, V> entries, long expireAt)
+      throws StoreAccessException {
+    java.util.List<@Nullable StoreEntry<V>> previous = new java.util.ArrayList<>(entries.size());
+    for (java.util.Map.Entry<K, V> e : entries.entrySet()) {
+      previous.add(put(e.getKey(), e.getValue(), expireAt));
+    }
+    return previous;
+  }
+
   /** Runs {@link #put} without blocking the caller on I/O; the default runs it at once. */
   default java.util.concurrent.CompletionStage<@Nullable StoreEntry<V>> putAsync(K key, V value, long expireAt) {
     try {

@@ -299,4 +299,23 @@ class RedisCacheTest {
     assertThat((Long) server.command("PTTL", "zenoo:oneTrip:t")).isPositive();
     assertThat(cache.get("k3")).isEqualTo("v");
   }
+
+  @Test
+  void getAllAndPutAll_areBatchedRoundTrips_notOnePerKey() {
+    ZenooCache<String, String> cache = cache(manager(""), "batch", String.class, String.class);
+    Map<String, String> entries = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 100; i++) {
+      entries.put("k" + i, "v" + i);
+    }
+    cache.put("warm", "up");
+    server.command("CONFIG", "RESETSTAT");
+
+    cache.putAll(entries);
+    Map<String, String> read = cache.getAll(entries.keySet());
+
+    assertThat(read).isEqualTo(entries);
+    String stats = String.valueOf(server.command("INFO", "commandstats"));
+    assertThat(stats).contains("cmdstat_set:calls=100").contains("cmdstat_mget:calls=1");
+    assertThat(stats).doesNotContain("cmdstat_get:").doesNotContain("cmdstat_evalsha");
+  }
 }
