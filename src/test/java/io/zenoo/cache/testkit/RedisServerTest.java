@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class RedisServerTest {
 
   private static final Duration SHORT = Duration.ofMillis(300);
+  /** For answers that must come, on a machine that may be loaded (a TLS handshake under CI load). */
+  private static final Duration GENEROUS = Duration.ofSeconds(10);
 
   /** A started server answers PING on 127.0.0.1 and persists nothing. */
   @Test
@@ -98,7 +100,7 @@ class RedisServerTest {
       server.resume();
 
       assertThat(server.isRunning()).isTrue();
-      try (RespConnection connection = server.connect(SHORT)) {
+      try (RespConnection connection = server.connect(GENEROUS)) {
         assertThat(connection.command("PING")).isEqualTo("PONG");
       }
     }
@@ -198,10 +200,10 @@ class RedisServerTest {
       assertThat(truststore.size()).isEqualTo(1);
 
       try (RespConnection secure =
-          RespConnection.open(RedisServer.HOST, server.port(), SHORT, tls.sslContext())) {
+          RespConnection.open(RedisServer.HOST, server.port(), GENEROUS, tls.sslContext())) {
         assertThat(secure.command("PING")).isEqualTo("PONG");
       }
-      try (RespConnection plain = RespConnection.open(server.port(), SHORT)) {
+      try (RespConnection plain = RespConnection.open(server.port(), GENEROUS)) {
         // refused at once (reset or closed), not merely left unanswered
         assertThatThrownBy(() -> plain.command("PING"))
             .isInstanceOf(IOException.class)
@@ -220,7 +222,7 @@ class RedisServerTest {
       assertThatThrownBy(
               () ->
                   RespConnection.open(
-                          RedisServer.HOST, server.port(), SHORT, SSLContext.getDefault())
+                          RedisServer.HOST, server.port(), GENEROUS, SSLContext.getDefault())
                       .close())
           .isInstanceOf(SSLException.class);
     }
@@ -234,7 +236,7 @@ class RedisServerTest {
   void start_aclUsers_authenticateAndRefuseWrongPassword() throws IOException {
     try (RedisServer server =
             RedisServer.builder().defaultUserPassword("s3cret").user("alice", "wonder").start();
-        RespConnection connection = server.connectWithoutAuth(SHORT)) {
+        RespConnection connection = server.connectWithoutAuth(GENEROUS)) {
       RedisCredentials alice = server.user("alice");
 
       assertThatThrownBy(() -> connection.command("PING"))
