@@ -33,7 +33,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -115,7 +114,6 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
    * @param name the cache's name
    * @param owner the manager that created it
    * @param configuration the cache's JCache configuration, already resolved
-   * @param classLoader the manager's class loader, for store-by-value copies and user factories
    * @param clock the time source of expiry
    * @param executor runs asynchronous listeners and {@code loadAll}
    * @param copier turns values into the store's form and back (store-by-value copies, or a codec's bytes)
@@ -126,7 +124,6 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
       String name,
       CacheOwner owner,
       CompleteConfiguration<K, V> configuration,
-      ClassLoader classLoader,
       Clock clock,
       Executor executor,
       Copier copier,
@@ -1391,18 +1388,6 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
           cause instanceof StoreAccessException e ? storeFailure(operation, e) : cause);
     });
     return result;
-  }
-
-  /**
-   * Runs an operation of a store that answers without waiting and returns its outcome as a completed
-   * stage; a failure becomes a failed stage, never an exception of this call.
-   */
-  protected static <T> CompletionStage<T> completed(Supplier<T> operation) {
-    try {
-      return CompletableFuture.completedFuture(operation.get());
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
   }
 
   // ---------------------------------------------------------------- seed extras, lifecycle

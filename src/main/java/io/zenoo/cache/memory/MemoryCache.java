@@ -41,7 +41,6 @@ public final class MemoryCache<K, V> extends CacheEngine<K, V> {
         name,
         owner,
         configuration,
-        classLoader,
         configuration.getClock(),
         executor,
         configuration.isStoreByValue() ? Copier.serializing(classLoader) : Copier.identity(),

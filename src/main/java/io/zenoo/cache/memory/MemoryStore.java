@@ -137,7 +137,6 @@ public final class MemoryStore<K, V> implements Store<K, V> {
     node.set(next.value(), next.expireAt());
     node.weight = w;
     node.markReferenced();
-    outcome.updated = node;
     return node;
   }
 
@@ -287,7 +286,6 @@ public final class MemoryStore<K, V> implements Store<K, V> {
   /** What one compute did, collected inside the map lock and acted on after it. */
   private static final class WriteOutcome<K, V> {
     @Nullable Node<K, V> created;
-    @Nullable Node<K, V> updated;
     @Nullable Node<K, V> removed;
     long weightDelta;
   }

@@ -54,7 +54,6 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
         name,
         owner,
         configuration,
-        classLoader,
         clock,
         executor,
         Copier.codec(valueCodec),
