@@ -318,4 +318,29 @@ class RedisCacheTest {
     assertThat(stats).contains("cmdstat_set:calls=100").contains("cmdstat_mget:calls=1");
     assertThat(stats).doesNotContain("cmdstat_get:").doesNotContain("cmdstat_evalsha");
   }
+
+  @Test
+  void gadgetPlantedUnderOurKey_isRefusedBeforeItRuns_andIsAMiss() throws Exception {
+    io.zenoo.cache.serialization.gadgets.GadgetFlags.reset();
+    @SuppressWarnings("unchecked")
+    ZenooCache<String, Object> cache = manager("serializer=java")
+        .createCache("planted", new MutableConfiguration<String, Object>().setTypes(String.class, Object.class))
+        .unwrap(ZenooCache.class);
+    // an attacker with write access to Redis plants a well-formed entry holding a serialized gadget
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(new io.zenoo.cache.serialization.gadgets.SerializableGadget("rm -rf /"));
+    }
+    byte[] envelope = new Envelope(42L, Envelope.NEVER, bytes.toByteArray()).encode();
+    io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(server.uri().toString());
+    try (var connection = client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)) {
+      connection.sync().set("zenoo:planted:k".getBytes(java.nio.charset.StandardCharsets.UTF_8), envelope);
+    } finally {
+      client.shutdown();
+    }
+
+    assertThat(cache.get("k")).isNull();
+    assertThat(io.zenoo.cache.serialization.gadgets.GadgetFlags.anyRan()).as("gadget code ran").isFalse();
+    assertThat(cache.stats().get("decode_errors")).isEqualTo(1L);
+  }
 }
