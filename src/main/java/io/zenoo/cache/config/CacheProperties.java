@@ -44,6 +44,8 @@ public final class CacheProperties {
           "socket_timeout",
           "socket_connect_timeout",
           "enable_fallback",
+          "fallback_max_size",
+          "fallback_reconcile",
           "allowed_packages",
           "ssl_truststore",
           "ssl_truststore_password");
@@ -108,8 +110,8 @@ public final class CacheProperties {
         v -> builder.retryBackoffMax(parseSeconds("retry_backoff_max", v)));
     apply(properties, "health_check_interval", SECONDS_EXPECTED,
         v -> builder.healthCheckInterval(parseSeconds("health_check_interval", v)));
-    apply(properties, "circuit_breaker_threshold", "a whole number > 0",
-        v -> builder.circuitBreakerThreshold(parseInt("circuit_breaker_threshold", v, "a whole number > 0")));
+    apply(properties, "circuit_breaker_threshold", "a whole number >= 0",
+        v -> builder.circuitBreakerThreshold(parseInt("circuit_breaker_threshold", v, "a whole number >= 0")));
     apply(properties, "circuit_breaker_timeout", SECONDS_EXPECTED,
         v -> builder.circuitBreakerTimeout(parseSeconds("circuit_breaker_timeout", v)));
     apply(properties, "socket_timeout", SECONDS_EXPECTED,
@@ -118,6 +120,10 @@ public final class CacheProperties {
         v -> builder.socketConnectTimeout(parseSeconds("socket_connect_timeout", v)));
     apply(properties, "enable_fallback", "true, false, yes or no",
         v -> builder.enableFallback(parseYesNo("enable_fallback", v)));
+    apply(properties, "fallback_max_size", "a whole number > 0",
+        v -> builder.fallbackMaxSize(parseInt("fallback_max_size", v, "a whole number > 0")));
+    apply(properties, "fallback_reconcile", "invalidate or replay",
+        v -> builder.fallbackReconcile(v.trim()));
     apply(properties, "allowed_packages",
         "comma-separated package prefixes or class names such as com.example,org.acme.Money",
         v -> builder.allowedPackages(parseList(v)));

@@ -68,6 +68,14 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
   public static final Duration DEFAULT_SOCKET_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   /** Whether an in-memory fallback serves while Redis is unusable, by default. */
   public static final boolean DEFAULT_ENABLE_FALLBACK = true;
+  /** Default {@code fallback_max_size}: entries the in-memory fallback holds while Redis is unusable. */
+  public static final long DEFAULT_FALLBACK_MAX_SIZE = 10_000;
+  /** {@code fallback_reconcile} value: delete the keys written during the outage in Redis on recovery. */
+  public static final String RECONCILE_INVALIDATE = "invalidate";
+  /** {@code fallback_reconcile} value: write the fallback's values back to Redis on recovery. */
+  public static final String RECONCILE_REPLAY = "replay";
+  /** Default {@code fallback_reconcile}. */
+  public static final String DEFAULT_FALLBACK_RECONCILE = RECONCILE_INVALIDATE;
   /** The default allow-list beyond the declared types: empty. */
   public static final List<String> DEFAULT_ALLOWED_PACKAGES = List.of();
 
@@ -95,6 +103,8 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
   private final Duration socketTimeout;
   private final Duration socketConnectTimeout;
   private final boolean enableFallback;
+  private final long fallbackMaxSize;
+  private final String fallbackReconcile;
   private final List<String> allowedPackages;
   private final @Nullable String sslTruststore;
   private final @Nullable String sslTruststorePassword;
@@ -125,6 +135,8 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
     this.socketTimeout = b.socketTimeout;
     this.socketConnectTimeout = b.socketConnectTimeout;
     this.enableFallback = b.enableFallback;
+    this.fallbackMaxSize = b.fallbackMaxSize;
+    this.fallbackReconcile = b.fallbackReconcile;
     this.allowedPackages = List.copyOf(b.allowedPackages);
     this.sslTruststore = b.sslTruststore;
     this.sslTruststorePassword = b.sslTruststorePassword;
@@ -167,6 +179,8 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
     b.socketTimeout = socketTimeout;
     b.socketConnectTimeout = socketConnectTimeout;
     b.enableFallback = enableFallback;
+    b.fallbackMaxSize = fallbackMaxSize;
+    b.fallbackReconcile = fallbackReconcile;
     b.allowedPackages.addAll(allowedPackages);
     b.sslTruststore = sslTruststore;
     b.sslTruststorePassword = sslTruststorePassword;
@@ -243,6 +257,20 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
   /** Returns whether an in-memory fallback serves while Redis is unusable ({@code enable_fallback}). */
   public boolean isFallbackEnabled() {
     return enableFallback;
+  }
+
+  /** Returns the entry bound of the in-memory fallback ({@code fallback_max_size}). */
+  public long getFallbackMaxSize() {
+    return fallbackMaxSize;
+  }
+
+  /**
+   * Returns what recovery does with the keys written during an outage ({@code fallback_reconcile}):
+   * {@value #RECONCILE_INVALIDATE} deletes them in Redis, {@value #RECONCILE_REPLAY} writes the fallback's
+   * values back with their remaining time to live.
+   */
+  public String getFallbackReconcile() {
+    return fallbackReconcile;
   }
 
   /**
@@ -358,6 +386,8 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
         && socketTimeout.equals(that.socketTimeout)
         && socketConnectTimeout.equals(that.socketConnectTimeout)
         && enableFallback == that.enableFallback
+        && fallbackMaxSize == that.fallbackMaxSize
+        && fallbackReconcile.equals(that.fallbackReconcile)
         && allowedPackages.equals(that.allowedPackages)
         && Objects.equals(sslTruststore, that.sslTruststore)
         && Objects.equals(sslTruststorePassword, that.sslTruststorePassword);
@@ -378,6 +408,7 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
         + ", circuit_breaker_threshold=" + circuitBreakerThreshold
         + ", circuit_breaker_timeout=" + circuitBreakerTimeout + ", socket_timeout=" + socketTimeout
         + ", socket_connect_timeout=" + socketConnectTimeout + ", enable_fallback=" + enableFallback
+        + ", fallback_max_size=" + fallbackMaxSize + ", fallback_reconcile=" + fallbackReconcile
         + ", allowed_packages=" + allowedPackages
         + ", ssl_truststore=" + sslTruststore
         + ", ssl_truststore_password=" + (sslTruststorePassword == null ? "none" : RedisUris.MASK)
@@ -418,6 +449,8 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
     private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
     private Duration socketConnectTimeout = DEFAULT_SOCKET_CONNECT_TIMEOUT;
     private boolean enableFallback = DEFAULT_ENABLE_FALLBACK;
+    private long fallbackMaxSize = DEFAULT_FALLBACK_MAX_SIZE;
+    private String fallbackReconcile = DEFAULT_FALLBACK_RECONCILE;
     private final Set<String> allowedPackages = new LinkedHashSet<>(DEFAULT_ALLOWED_PACKAGES);
     private @Nullable String sslTruststore;
     private @Nullable String sslTruststorePassword;
@@ -546,10 +579,11 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
       return this;
     }
 
-    /** Sets the number of consecutive failures that opens the circuit. */
+    /** Sets the number of consecutive failures that opens the circuit; 0 turns the breaker off. */
     public Builder<K, V> circuitBreakerThreshold(int threshold) {
-      if (threshold <= 0) {
-        throw new IllegalArgumentException("circuit_breaker_threshold must be > 0, but was " + threshold);
+      if (threshold < 0) {
+        throw new IllegalArgumentException(
+            "circuit_breaker_threshold must be >= 0 (0 turns the breaker off), but was " + threshold);
       }
       this.circuitBreakerThreshold = threshold;
       return this;
@@ -576,6 +610,30 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
     /** Sets whether an in-memory fallback cache serves while Redis is unusable. */
     public Builder<K, V> enableFallback(boolean enableFallback) {
       this.enableFallback = enableFallback;
+      return this;
+    }
+
+    /** Sets the entry bound of the in-memory fallback; least recently used entries go first. */
+    public Builder<K, V> fallbackMaxSize(long maxSize) {
+      if (maxSize <= 0) {
+        throw new IllegalArgumentException("fallback_max_size must be > 0, but was " + maxSize);
+      }
+      this.fallbackMaxSize = maxSize;
+      return this;
+    }
+
+    /**
+     * Sets what recovery does with the keys written during an outage: {@value #RECONCILE_INVALIDATE}
+     * (delete them in Redis: the next read misses) or {@value #RECONCILE_REPLAY} (write the fallback's
+     * values back with their remaining time to live).
+     */
+    public Builder<K, V> fallbackReconcile(String mode) {
+      Objects.requireNonNull(mode, "fallback_reconcile");
+      if (!mode.equals(RECONCILE_INVALIDATE) && !mode.equals(RECONCILE_REPLAY)) {
+        throw new IllegalArgumentException(
+            "fallback_reconcile must be invalidate or replay, but was '" + mode + "'");
+      }
+      this.fallbackReconcile = mode;
       return this;
     }
 

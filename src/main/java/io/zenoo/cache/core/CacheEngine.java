@@ -1594,6 +1594,10 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   }
 
   private CacheAccessException storeFailure(String operation, StoreAccessException e) {
+    if (e instanceof io.zenoo.cache.store.StoreUnavailableException) {
+      return new io.zenoo.cache.CacheUnavailableException(
+          "Cache " + name + ": " + operation + " failed: " + e.getMessage(), e);
+    }
     return new CacheAccessException(
         "Cache " + name + ": " + operation + " failed: " + e.getMessage(), e);
   }

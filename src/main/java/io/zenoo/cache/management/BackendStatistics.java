@@ -35,6 +35,42 @@ public final class BackendStatistics implements BackendStatisticsMXBean {
   }
 
   @Override
+  public boolean isConnected() {
+    return !Boolean.FALSE.equals(source.get().get("connected"));
+  }
+
+  @Override
+  public String getCircuitState() {
+    Object state = source.get().get("circuit_state");
+    return state == null ? "closed" : state.toString();
+  }
+
+  @Override
+  public long getCircuitBreakerTrips() {
+    return number("circuit_breaker_trips").longValue();
+  }
+
+  @Override
+  public long getFallbackHits() {
+    return number("fallback_hits").longValue();
+  }
+
+  @Override
+  public long getTotalOperations() {
+    return number("total_operations").longValue();
+  }
+
+  @Override
+  public long getConnectionErrors() {
+    return number("connection_errors").longValue();
+  }
+
+  @Override
+  public double getErrorRate() {
+    return number("error_rate").doubleValue();
+  }
+
+  @Override
   public Map<String, String> getStatistics() {
     Map<String, String> text = new LinkedHashMap<>();
     source.get().forEach((k, v) -> text.put(k, String.valueOf(v)));

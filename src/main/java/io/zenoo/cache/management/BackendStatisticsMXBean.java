@@ -20,6 +20,27 @@ public interface BackendStatisticsMXBean {
   /** Returns the estimated bytes held. */
   long getMemoryUsage();
 
+  /** Returns whether the backend is usable now (always true in memory; Redis: connected, circuit not open). */
+  boolean isConnected();
+
+  /** Returns the circuit breaker's state: {@code closed}, {@code open} or {@code half_open}. */
+  String getCircuitState();
+
+  /** Returns how many times the circuit opened. */
+  long getCircuitBreakerTrips();
+
+  /** Returns how many operations the in-memory fallback served while the backend was unusable. */
+  long getFallbackHits();
+
+  /** Returns the round trips sent (or attempted) to the backend. */
+  long getTotalOperations();
+
+  /** Returns the round trips that failed on a connection error, a timeout or a server error. */
+  long getConnectionErrors();
+
+  /** Returns connection errors divided by total operations, 0 when there was none. */
+  double getErrorRate();
+
   /** Returns every statistic of the backend by its seed name, rendered as text. */
   Map<String, String> getStatistics();
 }

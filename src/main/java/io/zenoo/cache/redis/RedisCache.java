@@ -1,15 +1,23 @@
 package io.zenoo.cache.redis;
 
+import io.zenoo.cache.CacheUnavailableException;
 import io.zenoo.cache.config.RedisCacheConfiguration;
 import io.zenoo.cache.config.RedisUris;
 import io.zenoo.cache.core.CacheEngine;
 import io.zenoo.cache.core.CacheOwner;
+import io.zenoo.cache.memory.MemoryStore;
+import io.zenoo.cache.resilience.Backoff;
+import io.zenoo.cache.resilience.ResilienceSettings;
+import io.zenoo.cache.resilience.ResilientStore;
+import io.zenoo.cache.resilience.Sleeper;
 import io.zenoo.cache.serialization.AllowList;
 import io.zenoo.cache.serialization.Codec;
 import io.zenoo.cache.serialization.Codecs;
 import io.zenoo.cache.serialization.Copier;
 import io.zenoo.cache.store.Clock;
+import io.zenoo.cache.store.Store;
 import io.zenoo.cache.store.StoreAccessException;
+import io.zenoo.cache.store.StoreUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +37,30 @@ import org.jspecify.annotations.Nullable;
  * connects), {@code current_size} (this cache's keys in Redis, counted with SCAN; -1 while not connected),
  * {@code total_operations} (Redis round trips this cache started), {@code connection_errors} (those that
  * failed: refused, timed out, server error), {@code error_rate}, plus the common {@code hit_rate},
- * {@code hits}, {@code misses}, {@code expired_items}, {@code decode_errors}. {@code circuit_state},
- * {@code circuit_breaker_trips} and {@code fallback_hits} are there with the seed's names; until the
- * resilience layer exists every call goes to Redis, so they read closed, 0 and 0.
+ * {@code hits}, {@code misses}, {@code expired_items}, {@code decode_errors}; and from the resilience layer
+ * ({@link ResilientStore}): {@code circuit_state} (closed, open, half_open), {@code circuit_breaker_trips},
+ * {@code circuit_history} (the last transitions, such as {@code closed→open, open→half_open}),
+ * {@code fallback_hits} (operations the in-memory fallback served), {@code degraded} (the fallback serves
+ * until the outage's writes are reconciled), {@code pending_reconciliation}, {@code last_health_check} and
+ * {@code health_check_latency_ms}. {@code connected} is false while the circuit is open.
+ *
+ * <p>Resilience: every call goes through a {@link ResilientStore} (retry, circuit breaker, fallback) unless
+ * all three are off ({@code retry_attempts=1}, {@code circuit_breaker_threshold=0},
+ * {@code enable_fallback=false}), in which case the cache talks to Redis directly.
  */
 public final class RedisCache<K, V> extends CacheEngine<K, V> {
 
   /** How long Redis keeps an entry past its JCache expiry, so that readers can still report it expired. */
   static final long GRACE_MILLIS = 60_000;
+
+  /** How often the fallback's expired entries are swept. */
+  private static final long FALLBACK_SWEEP_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+  /** Bytes charged per fallback entry for the map node and its links, as MemoryCache does. */
+  private static final long FALLBACK_ENTRY_OVERHEAD = 80;
+
+  /** Keys the outage journal lists before it asks recovery to clear the whole cache in Redis instead. */
+  static final int JOURNAL_LIMIT = 100_000;
 
   private final RedisCacheConfiguration<K, V> configuration;
   private final String server;
@@ -58,12 +82,21 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
         executor,
         Copier.codec(valueCodec),
         (removalListener, copier) ->
-            new RedisStore<>(
-                SharedClients.acquire(settings(configuration)),
-                new RedisKeys<>(configuration.getNamespace(), name, configuration.getKeyType(), keyCodec),
+            resilient(
+                new RedisStore<>(
+                    SharedClients.acquire(settings(configuration)),
+                    new RedisKeys<>(configuration.getNamespace(), name, configuration.getKeyType(), keyCodec),
+                    clock,
+                    System::currentTimeMillis,
+                    GRACE_MILLIS),
+                configuration,
                 clock,
-                System::currentTimeMillis,
-                GRACE_MILLIS));
+                () -> MemoryStore.create(
+                    configuration.getFallbackMaxSize(),
+                    FALLBACK_SWEEP_NANOS,
+                    clock,
+                    (key, stored) -> FALLBACK_ENTRY_OVERHEAD + copier.weigh(key) + copier.weigh(stored),
+                    removalListener)));
     this.configuration = configuration;
     this.server = RedisUris.mask(configuration.getUrl());
   }
@@ -111,12 +144,12 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
 
   /** Records this cache in its namespace's directory, so that other JVMs discover it. Best effort. */
   public void publishDescriptor() {
-    CacheDirectory.register(((RedisStore<K>) store()).lease(), configuration.getNamespace(), getName(), configuration);
+    CacheDirectory.register(redisStore().lease(), configuration.getNamespace(), getName(), configuration);
   }
 
   @Override
   protected void onDestroy() {
-    CacheDirectory.remove(((RedisStore<K>) store()).lease(), configuration.getNamespace(), getName());
+    CacheDirectory.remove(redisStore().lease(), configuration.getNamespace(), getName());
   }
 
   static SharedClients.Settings settings(RedisCacheConfiguration<?, ?> configuration) {
@@ -125,14 +158,73 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
         configuration.getSocketTimeout(),
         configuration.getSocketConnectTimeout(),
         configuration.getSslTruststore(),
-        configuration.getSslTruststorePassword());
+        configuration.getSslTruststorePassword(),
+        configuration.getRetryBackoffBase(),
+        configuration.getRetryBackoffMax());
   }
 
+  /** Wraps the Redis store in the resilience layer, unless the configuration turns all of it off. */
+  private static <K> Store<K, Object> resilient(
+      RedisStore<K> redis,
+      RedisCacheConfiguration<?, ?> configuration,
+      Clock clock,
+      java.util.function.Supplier<Store<K, Object>> fallback) {
+    if (configuration.getRetryAttempts() == 1
+        && configuration.getCircuitBreakerThreshold() == 0
+        && !configuration.isFallbackEnabled()) {
+      return redis;
+    }
+    ResilienceSettings settings =
+        new ResilienceSettings(
+            configuration.getRetryAttempts(),
+            new Backoff(configuration.getRetryBackoffBase(), configuration.getRetryBackoffMax()),
+            configuration.getCircuitBreakerThreshold(),
+            configuration.getCircuitBreakerTimeout(),
+            configuration.getHealthCheckInterval(),
+            configuration.isFallbackEnabled(),
+            RedisCacheConfiguration.RECONCILE_REPLAY.equals(configuration.getFallbackReconcile()),
+            JOURNAL_LIMIT);
+    return ResilientStore.create(
+        redis,
+        configuration.isFallbackEnabled() ? fallback.get() : null,
+        settings,
+        clock,
+        java.time.Clock.systemUTC(),
+        Sleeper.system());
+  }
+
+  @SuppressWarnings("unchecked")
+  private RedisStore<K> redisStore() {
+    Store<K, Object> store = store();
+    return store instanceof ResilientStore<K, Object> resilient
+        ? (RedisStore<K>) resilient.remote()
+        : (RedisStore<K>) store;
+  }
+
+  private @Nullable ResilientStore<K, Object> resilientStore() {
+    return store() instanceof ResilientStore<K, Object> resilient ? resilient : null;
+  }
+
+  /**
+   * Connects now. When Redis cannot be reached and the fallback is enabled, the cache starts degraded
+   * (statistics say {@code connected: false}), serves from the fallback and heals by itself when the
+   * server appears.
+   *
+   * @throws CacheUnavailableException if Redis cannot be reached and the fallback is disabled
+   * @throws CacheException if Redis refuses the connection for another reason (e.g. wrong credentials)
+   */
   @Override
   public void connect() {
     super.connect();
+    ResilientStore<K, Object> resilient = resilientStore();
     try {
-      ((RedisStore<K>) store()).connect();
+      if (resilient != null) {
+        resilient.connect();
+      } else {
+        redisStore().connect();
+      }
+    } catch (StoreUnavailableException e) {
+      throw new CacheUnavailableException("Cache " + getName() + ": " + e.getMessage(), e);
     } catch (StoreAccessException e) {
       throw new CacheException("Cache " + getName() + ": " + e.getMessage(), e);
     }
@@ -150,24 +242,29 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
 
   @Override
   protected Map<String, Object> backendStatistics() {
-    RedisStore<K> store = (RedisStore<K>) store();
+    RedisStore<K> redis = redisStore();
+    ResilientStore<K, Object> resilient = resilientStore();
     Map<String, Object> values = new LinkedHashMap<>();
-    boolean connected = store.isConnected();
+    boolean connected = resilient != null ? resilient.isConnected() : redis.isConnected();
     values.put("url", server);
     values.put("namespace", configuration.getNamespace());
     values.put("serializer", configuration.getSerializer());
     values.put("connected", connected);
-    values.put("current_size", connected ? store.size() : -1L);
-    long operations = store.operations();
-    long errors = store.errors();
+    boolean degraded = resilient != null && resilient.isDegraded();
+    values.put("current_size", connected || degraded ? store().size() : -1L);
+    long operations = redis.operations();
+    long errors = redis.errors();
     values.put("total_operations", operations);
     values.put("connection_errors", errors);
     values.put("error_rate", operations == 0 ? 0d : (double) errors / operations);
-    // no circuit breaker or fallback yet: every call goes to Redis (the breaker is always closed in
-    // effect), none ever tripped, none was served by a fallback; the resilience layer makes these live
-    values.put("circuit_state", "closed");
-    values.put("circuit_breaker_trips", 0L);
-    values.put("fallback_hits", 0L);
+    values.put("circuit_state", resilient != null ? resilient.circuitState() : "closed");
+    values.put("circuit_breaker_trips", resilient != null ? resilient.circuitBreakerTrips() : 0L);
+    values.put("circuit_history", resilient != null ? String.join(", ", resilient.circuitHistory()) : "");
+    values.put("fallback_hits", resilient != null ? resilient.fallbackHits() : 0L);
+    values.put("degraded", degraded);
+    values.put("pending_reconciliation", resilient != null ? resilient.pendingReconciliation() : 0);
+    values.put("last_health_check", resilient != null ? resilient.lastHealthCheck() : "never");
+    values.put("health_check_latency_ms", resilient != null ? resilient.healthCheckLatencyMillis() : -1d);
     return values;
   }
 

@@ -11,7 +11,7 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.zenoo.cache.store.Clock;
-import io.zenoo.cache.store.Store;
+import io.zenoo.cache.resilience.RemoteStore;
 import io.zenoo.cache.store.StoreAccessException;
 import io.zenoo.cache.store.StoreEntry;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread safe.
  */
-final class RedisStore<K> implements Store<K, Object> {
+final class RedisStore<K> implements RemoteStore<K, Object> {
 
   /**
    * Lua: compare the token (the version; empty = must be absent; with ARGV[4] = 'raw', the whole value, for
@@ -110,9 +110,41 @@ final class RedisStore<K> implements Store<K, Object> {
     return lease;
   }
 
-  /** Opens the connection now rather than at first use. */
-  void connect() throws StoreAccessException {
+  @Override
+  public void connect() throws StoreAccessException {
     lease.connection();
+  }
+
+  @Override
+  public void ping() throws StoreAccessException {
+    try {
+      redis().ping();
+    } catch (RedisException e) {
+      throw failure("PING", e);
+    }
+  }
+
+  /** Deletes the keys with {@code UNLINK}, in pages of {@value #SCAN_BATCH}. */
+  @Override
+  public void invalidate(java.util.Collection<K> wanted) throws StoreAccessException {
+    List<K> all = new ArrayList<>(wanted);
+    try {
+      for (int from = 0; from < all.size(); from += SCAN_BATCH) {
+        List<K> page = all.subList(from, Math.min(all.size(), from + SCAN_BATCH));
+        byte[][] redisKeys = new byte[page.size()][];
+        for (int i = 0; i < redisKeys.length; i++) {
+          redisKeys[i] = keys.encode(page.get(i));
+        }
+        redis().unlink(redisKeys);
+      }
+    } catch (RedisException e) {
+      throw failure("UNLINK", e);
+    }
+  }
+
+  @Override
+  public String server() {
+    return "Redis at " + lease.server();
   }
 
   private RedisCommands<byte[], byte[]> redis() throws StoreAccessException {
@@ -135,8 +167,8 @@ final class RedisStore<K> implements Store<K, Object> {
     return errors.sum();
   }
 
-  /** Returns whether the connection is open now; never connects. */
-  boolean isConnected() {
+  @Override
+  public boolean isConnected() {
     return lease.isConnected();
   }
 
@@ -158,7 +190,7 @@ final class RedisStore<K> implements Store<K, Object> {
   public @Nullable StoreEntry<Object> compute(K key, Remapping<Object> remapping) throws StoreAccessException {
     byte[] redisKey = keys.encode(key);
     ReentrantLock lock = locks[(java.util.Arrays.hashCode(redisKey) & 0x7fffffff) % LOCK_STRIPES];
-    lock.lock();
+    lockWithin(lock);
     try {
       RedisCommands<byte[], byte[]> redis = redis();
       for (int conflicts = 0; conflicts < MAX_CONFLICTS; conflicts++) {
@@ -191,6 +223,25 @@ final class RedisStore<K> implements Store<K, Object> {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Takes the key's stripe, waiting no longer than one command may: a writer stuck behind a hung server
+   * must not make the next one wait for its own timeout too.
+   */
+  private void lockWithin(ReentrantLock lock) throws StoreAccessException {
+    try {
+      if (lock.tryLock(lease.commandTimeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreAccessException("interrupted while waiting to write a key of " + lease.server(), e);
+    }
+    throw new StoreAccessException(
+        "another write to the same key of " + lease.server() + " did not finish within the command timeout",
+        new java.util.concurrent.TimeoutException(),
+        StoreAccessException.Kind.TIMEOUT);
   }
 
   /** Writes unconditionally in one round trip: {@code SET key envelope [PX ttl] GET}. */
@@ -546,7 +597,9 @@ final class RedisStore<K> implements Store<K, Object> {
   private StoreAccessException failure(String operation, RedisException e) {
     errors.increment();
     return new StoreAccessException(
-        operation + " on Redis at " + lease.server() + " failed: " + RedisFailures.describe(e), e);
+        operation + " on Redis at " + lease.server() + " failed: " + RedisFailures.describe(e),
+        e,
+        RedisFailures.kind(e));
   }
 
   private static String sha1(String script) {

@@ -10,7 +10,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.zenoo.cache.config.RedisUris;
+import io.zenoo.cache.resilience.Backoff;
 import io.zenoo.cache.store.StoreAccessException;
 import java.io.File;
 import java.time.Duration;
@@ -41,11 +43,13 @@ final class SharedClients {
       Duration socketTimeout,
       Duration connectTimeout,
       @Nullable String truststore,
-      @Nullable String truststorePassword) {
+      @Nullable String truststorePassword,
+      Duration backoffBase,
+      Duration backoffMax) {
     @Override
     public String toString() {
       return "Settings[" + RedisUris.mask(url) + ", socketTimeout=" + socketTimeout + ", connectTimeout="
-          + connectTimeout + ", truststore=" + truststore + "]";
+          + connectTimeout + ", truststore=" + truststore + ", backoff=" + backoffBase + ".." + backoffMax + "]";
     }
   }
 
@@ -82,6 +86,11 @@ final class SharedClients {
     /** Returns whether the shared connection is open now, without connecting. */
     boolean isConnected() {
       return shared.isConnected();
+    }
+
+    /** Returns the timeout of one command. */
+    Duration commandTimeout() {
+      return shared.settings.socketTimeout();
     }
 
     /** Returns the masked URL of the server, for messages. */
@@ -137,7 +146,16 @@ final class SharedClients {
           if (client == null) {
             RedisURI uri = RedisURI.create(settings.url());
             uri.setTimeout(settings.socketTimeout());
-            resources = DefaultClientResources.builder().build();
+            // reconnection is paced by the retry schedule: attempt n waits as retry attempt n+1 would
+            Backoff backoff = new Backoff(settings.backoffBase(), settings.backoffMax());
+            resources = DefaultClientResources.builder()
+                .reconnectDelay(new Delay() {
+                  @Override
+                  public Duration createDelay(long attempt) {
+                    return Duration.ofNanos(backoff.delayNanos(attempt + 1));
+                  }
+                })
+                .build();
             client = RedisClient.create(resources, uri);
             ClientOptions.Builder options = ClientOptions.builder();
             if (settings.truststore() != null) {
@@ -161,7 +179,9 @@ final class SharedClients {
           return opened;
         } catch (RuntimeException e) {
           throw new StoreAccessException(
-              "cannot connect to Redis at " + RedisUris.mask(settings.url()) + ": " + RedisFailures.describe(e), e);
+              "cannot connect to Redis at " + RedisUris.mask(settings.url()) + ": " + RedisFailures.describe(e),
+              e,
+              RedisFailures.kind(e));
         }
       }
     }

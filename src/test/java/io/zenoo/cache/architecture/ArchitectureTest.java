@@ -37,7 +37,8 @@ class ArchitectureTest {
           Map.entry("config", Set.of("store")),
           Map.entry("core", Set.of("", "store", "serialization", "event", "management", "integration")),
           Map.entry("memory", Set.of("", "core", "store", "config", "serialization")),
-          Map.entry("redis", Set.of("", "core", "store", "config", "serialization")),
+          Map.entry("resilience", Set.of("", "store")),
+          Map.entry("redis", Set.of("", "core", "store", "config", "serialization", "memory", "resilience")),
           Map.entry("jcache", Set.of("", "core", "store", "config", "memory", "redis", "serialization", "management")));
 
   private static final Pattern USE = Pattern.compile("\\bio\\.zenoo\\.cache(?:\\.([a-z]+))?\\.[A-Z]");

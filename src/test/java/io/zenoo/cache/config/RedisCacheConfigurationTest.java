@@ -170,8 +170,11 @@ class RedisCacheConfigurationTest {
             "retry_backoff_max must be > 0, but was PT-1S"),
         bad("health_check_interval", b -> b.healthCheckInterval(Duration.ZERO),
             "health_check_interval must be > 0, but was PT0S"),
-        bad("circuit_breaker_threshold", b -> b.circuitBreakerThreshold(0),
-            "circuit_breaker_threshold must be > 0, but was 0"),
+        bad("circuit_breaker_threshold", b -> b.circuitBreakerThreshold(-1),
+            "circuit_breaker_threshold must be >= 0 (0 turns the breaker off), but was -1"),
+        bad("fallback_max_size", b -> b.fallbackMaxSize(0), "fallback_max_size must be > 0, but was 0"),
+        bad("fallback_reconcile", b -> b.fallbackReconcile("delete"),
+            "fallback_reconcile must be invalidate or replay, but was 'delete'"),
         bad("circuit_breaker_timeout", b -> b.circuitBreakerTimeout(Duration.ofMillis(-1)),
             "circuit_breaker_timeout must be > 0, but was PT-0.001S"),
         bad("socket_timeout", b -> b.socketTimeout(Duration.ZERO), "socket_timeout must be > 0, but was PT0S"),
@@ -416,6 +419,7 @@ class RedisCacheConfigurationTest {
             "retry_attempts=3", "retry_backoff_base=PT0.1S", "retry_backoff_max=PT1M",
             "health_check_interval=PT30S", "circuit_breaker_threshold=5", "circuit_breaker_timeout=PT1M",
             "socket_timeout=PT5S", "socket_connect_timeout=PT5S", "enable_fallback=true",
+            "fallback_max_size=10000", "fallback_reconcile=invalidate",
             "allowed_packages=[]");
   }
 
@@ -424,7 +428,8 @@ class RedisCacheConfigurationTest {
         c.getUrl(), c.getNamespace(), c.getSerializer(), c.getMaxConnections(), c.getRetryAttempts(),
         c.getRetryBackoffBase(), c.getRetryBackoffMax(), c.getHealthCheckInterval(),
         c.getCircuitBreakerThreshold(), c.getCircuitBreakerTimeout(), c.getSocketTimeout(),
-        c.getSocketConnectTimeout(), c.isFallbackEnabled(), c.getAllowedPackages());
+        c.getSocketConnectTimeout(), c.isFallbackEnabled(), c.getFallbackMaxSize(), c.getFallbackReconcile(),
+        c.getAllowedPackages());
   }
 
   private static RedisCacheConfiguration<String, String> everythingSet() {
@@ -434,6 +439,8 @@ class RedisCacheConfigurationTest {
         .serializer("pickle")
         .maxConnections(7)
         .retryAttempts(5)
+        .fallbackMaxSize(77)
+        .fallbackReconcile("replay")
         .retryBackoffBase(Duration.ofMillis(20))
         .retryBackoffMax(Duration.ofSeconds(2))
         .healthCheckInterval(Duration.ofSeconds(3))

@@ -132,8 +132,10 @@ class RedisPropertiesTest {
         "max_connections | 99999999999 | a whole number > 0",
         "retry_attempts | 0 | a whole number >= 1",
         "retry_attempts | three | a whole number >= 1",
-        "circuit_breaker_threshold | 0 | a whole number > 0",
-        "circuit_breaker_threshold | '' | a whole number > 0",
+        "circuit_breaker_threshold | -1 | a whole number >= 0",
+        "circuit_breaker_threshold | '' | a whole number >= 0",
+        "fallback_max_size | 0 | a whole number > 0",
+        "fallback_reconcile | delete | invalidate or replay",
         "retry_backoff_base | 0 | a positive number of seconds",
         "retry_backoff_max | -1 | a positive number of seconds",
         "health_check_interval | none | a positive number of seconds such as 30 or 0.5",
@@ -192,7 +194,8 @@ class RedisPropertiesTest {
         .containsExactlyInAnyOrder(
             "url", "namespace", "serializer", "max_connections", "retry_attempts", "retry_backoff_base",
             "retry_backoff_max", "health_check_interval", "circuit_breaker_threshold", "circuit_breaker_timeout",
-            "socket_timeout", "socket_connect_timeout", "enable_fallback", "allowed_packages", "ssl_truststore",
+            "socket_timeout", "socket_connect_timeout", "enable_fallback", "fallback_max_size", "fallback_reconcile",
+            "allowed_packages", "ssl_truststore",
             "ssl_truststore_password");
   }
 

@@ -156,7 +156,8 @@ class ProviderTest {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    URI uri = URI.create("redis://app:s3cr3t-pw@127.0.0.1:" + closedPort + "/0?socket_connect_timeout=0.5");
+    URI uri = URI.create("redis://app:s3cr3t-pw@127.0.0.1:" + closedPort
+        + "/0?socket_connect_timeout=0.5&enable_fallback=false&retry_backoff_base=0.01");
     CacheManager manager = provider.getCacheManager(uri, null);
     try {
       ZenooCache<?, ?> cache =
@@ -164,8 +165,9 @@ class ProviderTest {
       assertThat(cache).isInstanceOf(io.zenoo.cache.redis.RedisCache.class);
       assertThat(cache.toString()).doesNotContain("s3cr3t-pw");
       assertThatThrownBy(cache::connect)
-          .isInstanceOf(CacheException.class)
+          .isInstanceOf(io.zenoo.cache.CacheUnavailableException.class)
           .hasMessageContaining("127.0.0.1:" + closedPort)
+          .hasMessageContaining("unavailable")
           .hasMessageNotContaining("s3cr3t-pw");
       assertThat(cache.stats().toString()).doesNotContain("s3cr3t-pw");
     } finally {

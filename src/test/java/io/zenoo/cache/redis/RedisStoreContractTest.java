@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zenoo.cache.serialization.Codec;
+import io.zenoo.cache.store.Clock;
 import io.zenoo.cache.store.Store;
 import io.zenoo.cache.store.StoreContractTest;
 import io.zenoo.cache.store.StoreEntry;
@@ -85,13 +86,21 @@ class RedisStoreContractTest extends StoreContractTest {
     return new String((byte[]) stored, StandardCharsets.UTF_8);
   }
 
-  private RedisStore<String> store(Duration socketTimeout, String namespace, String cacheName) {
+  private Store<String, Object> store(Duration socketTimeout, String namespace, String cacheName) {
     SharedClients.Lease lease =
         SharedClients.acquire(
-            new SharedClients.Settings(server.uri().toString(), socketTimeout, TIMEOUT, null, null));
+            new SharedClients.Settings(
+                server.uri().toString(), socketTimeout, TIMEOUT, null, null, Duration.ofMillis(50), Duration.ofSeconds(1)));
     LongSupplier wallClock = () -> WALL_CLOCK_ORIGIN_MILLIS + Math.floorDiv(clock.nanos(), 1_000_000L);
-    return new RedisStore<>(
-        lease, new RedisKeys<>(namespace, cacheName, String.class, STRING_KEYS), clock, wallClock, GRACE_MILLIS);
+    return wrap(
+        new RedisStore<>(
+            lease, new RedisKeys<>(namespace, cacheName, String.class, STRING_KEYS), clock, wallClock, GRACE_MILLIS),
+        clock);
+  }
+
+  /** Returns the store the contract runs against, built over the Redis store; the Redis store itself here. */
+  protected Store<String, Object> wrap(RedisStore<String> redis, Clock clock) {
+    return redis;
   }
 
   // ---------------------------------------------------------------- Redis only

@@ -1,0 +1,118 @@
+package io.zenoo.cache.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** The breaker's semantics on Resilience4j, with a clock the test moves. */
+class CircuitTest {
+
+  /** A java.time clock that moves only when told. */
+  static final class MovableClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private final MovableClock clock = new MovableClock();
+  private final Circuit circuit = new Circuit("Redis at test", 3, Duration.ofSeconds(10), clock);
+  private final RuntimeException down = new RuntimeException("down");
+
+  private void fail(int times) {
+    for (int i = 0; i < times; i++) {
+      assertThat(circuit.tryAcquire()).isTrue();
+      circuit.onFailure(down);
+    }
+  }
+
+  private void succeed() {
+    assertThat(circuit.tryAcquire()).isTrue();
+    circuit.onSuccess();
+  }
+
+  @Test
+  void opensOnlyAfterThresholdConsecutiveFailures() {
+    fail(2);
+    succeed();
+    fail(2);
+    assertThat(circuit.state()).isEqualTo("closed");
+
+    fail(1);
+
+    assertThat(circuit.state()).isEqualTo("open");
+    assertThat(circuit.trips()).isEqualTo(1);
+    assertThat(circuit.tryAcquire()).as("open sends nothing").isFalse();
+  }
+
+  @Test
+  void afterTheTimeout_oneProbe_whoseSuccessCloses() {
+    fail(3);
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(circuit.tryAcquire()).as("not before the timeout has passed").isFalse();
+
+    clock.advance(Duration.ofMillis(1));
+    assertThat(circuit.tryAcquire()).as("the probe").isTrue();
+    assertThat(circuit.state()).isEqualTo("half_open");
+    assertThat(circuit.tryAcquire()).as("only one probe at a time").isFalse();
+    circuit.onSuccess();
+
+    assertThat(circuit.state()).isEqualTo("closed");
+    assertThat(circuit.history()).containsExactly("closed→open", "open→half_open", "half_open→closed");
+  }
+
+  @Test
+  void aFailedProbe_reopensForAnotherTimeout() {
+    fail(3);
+    clock.advance(Duration.ofSeconds(11));
+    assertThat(circuit.tryAcquire()).isTrue();
+    circuit.onFailure(down);
+
+    assertThat(circuit.state()).isEqualTo("open");
+    assertThat(circuit.trips()).isEqualTo(2);
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(circuit.tryAcquire()).isFalse();
+  }
+
+  @Test
+  void open_atStartUp_waitsTheTimeoutToo() {
+    circuit.open();
+    assertThat(circuit.state()).isEqualTo("open");
+    assertThat(circuit.tryAcquire()).isFalse();
+    clock.advance(Duration.ofSeconds(11));
+    succeed();
+    assertThat(circuit.state()).isEqualTo("closed");
+  }
+
+  @Test
+  void thresholdZero_meansNoBreaker() {
+    Circuit none = new Circuit("Redis at test", 0, Duration.ofSeconds(10), clock);
+    for (int i = 0; i < 100; i++) {
+      assertThat(none.tryAcquire()).isTrue();
+      none.onFailure(down);
+    }
+    assertThat(none.state()).isEqualTo("closed");
+    assertThat(none.trips()).isZero();
+  }
+}
