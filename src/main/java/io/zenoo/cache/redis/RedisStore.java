@@ -57,10 +57,13 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   /**
    * Lua: compare the token (the version; empty = must be absent; with ARGV[4] = 'raw', the whole value, for
-   * bytes that are not an envelope), then SET with PX (0 = no TTL) or DEL.
+   * bytes that are not an envelope), then SET with PX (0 = no TTL) or DEL. A key that already holds the new
+   * envelope's version answers 1 at once: this very write ran before (a command sent again after its reply
+   * was lost), and reporting a conflict would make the caller decide twice.
    */
   private static final String CAS_SCRIPT =
       "local cur = redis.call('GET', KEYS[1])\n"
+          + "if cur and ARGV[2] ~= '' and string.sub(cur, 1, 10) == string.sub(ARGV[2], 1, 10) then return 1 end\n"
           + "if ARGV[4] == 'raw' then\n"
           + "  if cur ~= ARGV[1] then return 0 end\n"
           + "elseif ARGV[1] == '' then\n"
@@ -191,9 +194,11 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     byte[] redisKey = keys.encode(key);
     ReentrantLock lock = locks[(java.util.Arrays.hashCode(redisKey) & 0x7fffffff) % LOCK_STRIPES];
     lockWithin(lock);
+    boolean writeSent = false; // a compare-and-set is out and its outcome unknown
     try {
       RedisCommands<byte[], byte[]> redis = redis();
       for (int conflicts = 0; conflicts < MAX_CONFLICTS; conflicts++) {
+        writeSent = false;
         Entry current = toEntry(redis.get(redisKey));
         StoreEntry<Object> next = remapping.remap(current);
         if (next == current) {
@@ -202,6 +207,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
         }
         Entry written = null;
         boolean done;
+        writeSent = true;
         if (next == null) {
           done = current == null || compareAndSet(redis, redisKey, current, EMPTY, 0);
         } else {
@@ -219,7 +225,8 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
       throw new StoreAccessException(
           "gave up writing a key of " + lease.server() + " after " + MAX_CONFLICTS + " conflicting writes");
     } catch (RedisException e) {
-      throw failure("write", e);
+      StoreAccessException failure = failure("write", e);
+      throw writeSent ? uncertain(failure) : failure;
     } finally {
       lock.unlock();
     }
@@ -407,7 +414,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
         Entry outcome = written;
         compareAndSetAsync(redis, redisKey, current, value, ttl).whenComplete((done, casError) -> {
           if (casError != null) {
-            result.completeExceptionally(failure("write", asRedisException(casError)));
+            result.completeExceptionally(uncertain(failure("write", asRedisException(casError))));
           } else if (Boolean.TRUE.equals(done)) {
             remapping.committed();
             result.complete(outcome);
@@ -600,6 +607,18 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
         operation + " on Redis at " + lease.server() + " failed: " + RedisFailures.describe(e),
         e,
         RedisFailures.kind(e));
+  }
+
+  /**
+   * Returns the failure of a write whose compare-and-set may have been sent as one of unknown outcome:
+   * a client may report a connection lost under a sent command as "not connected", and deciding again
+   * on the entry the lost command wrote would apply the caller's decision twice.
+   */
+  private static StoreAccessException uncertain(StoreAccessException e) {
+    if (e.kind() != StoreAccessException.Kind.UNREACHABLE) {
+      return e;
+    }
+    return new StoreAccessException(e.getMessage(), e.getCause(), StoreAccessException.Kind.TIMEOUT);
   }
 
   private static String sha1(String script) {

@@ -169,6 +169,11 @@ final class SharedClients {
             client.setOptions(
                 options
                     .autoReconnect(true)
+                    // at most once: a command cut off by a lost connection fails instead of being sent again
+                    // after the reconnect, where it could land after newer writes (a late SET resurrecting a
+                    // removed value) or apply a compare-and-set twice; the resilience layer decides what to
+                    // retry, knowing which calls are idempotent
+                    .replayFilter(command -> true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
                     .timeoutOptions(TimeoutOptions.enabled(settings.socketTimeout()))

@@ -54,7 +54,7 @@ final class Circuit {
             what,
             CircuitBreakerConfig.custom()
                 .slidingWindow(window, window, SlidingWindowType.COUNT_BASED,
-                    SlidingWindowSynchronizationStrategy.LOCK_FREE)
+                    SlidingWindowSynchronizationStrategy.SYNCHRONIZED)
                 .failureRateThreshold(100f)
                 .slowCallRateThreshold(100f)
                 .slowCallDurationThreshold(Duration.ofDays(365))

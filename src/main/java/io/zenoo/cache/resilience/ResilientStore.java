@@ -469,12 +469,14 @@ public final class ResilientStore<K, V> implements Store<K, V> {
         circuit.onSuccess();
       } catch (StoreAccessException e) {
         if (e.kind().isTransient()) {
-          circuit.onFailure(e);
+          circuit.onFailure(e); // still down: the circuit's transitions say so in the log
+          LOG.debug("Reconciling the outage's writes with {} failed; the fallback keeps serving: {}",
+              remote.server(), e.getMessage());
         } else {
           circuit.onSuccess();
+          LOG.warn("Reconciling the outage's writes with {} failed; the fallback keeps serving: {}",
+              remote.server(), e.getMessage());
         }
-        LOG.warn("Reconciling the writes made during the outage with {} failed; the fallback keeps serving: {}",
-            remote.server(), e.getMessage());
         return false;
       } catch (RuntimeException e) {
         circuit.onSuccess();
