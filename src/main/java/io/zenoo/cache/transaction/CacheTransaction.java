@@ -142,13 +142,36 @@ public final class CacheTransaction implements AutoCloseable {
         finish(enlisted, Status.FAILED);
         List<String> notApplied = new ArrayList<>();
         enlisted.subList(applied.size() + 1, enlisted.size()).forEach(w -> notApplied.add(w.cacheName()));
-        throw new CacheTransactionException(
+        CacheTransactionException failure = new CacheTransactionException(
             "Cache transaction commit failed at cache " + writes.cacheName() + " (" + e.getMessage()
                 + "); caches applied before it: " + applied + "; caches not applied: " + notApplied, e);
+        RuntimeException listeners = awaitListeners(enlisted.subList(0, applied.size()));
+        if (listeners != null) {
+          failure.addSuppressed(listeners);
+        }
+        throw failure;
       }
     }
     finish(enlisted, Status.COMMITTED);
-    enlisted.forEach(PendingWrites::awaitListeners);
+    RuntimeException listeners = awaitListeners(enlisted);
+    if (listeners != null) {
+      throw listeners;
+    }
+  }
+
+  /** Waits for the synchronous listeners of every applied cache; returns the first failure, or null. */
+  private static @Nullable RuntimeException awaitListeners(List<PendingWrites<?, ?>> applied) {
+    RuntimeException first = null;
+    for (PendingWrites<?, ?> writes : applied) {
+      try {
+        writes.awaitListeners();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    return first;
   }
 
   /**

@@ -235,6 +235,37 @@ class CacheTransactionTest {
   }
 
   @Test
+  void failingSynchronousListener_isReportedByCommit_afterTheWritesAreApplied() {
+    ZenooCache<String, String> cache = caches.create(
+        TestCaches.memory(String.class, String.class, clock)
+            .addListener(new MutableCacheEntryListenerConfiguration<>(
+                FactoryBuilder.factoryOf(FailingListener.class), null, /* oldValueRequired= */ false,
+                /* synchronous= */ true))
+            .build());
+    ZenooCache<String, String> other = cache();
+
+    CacheTransaction tx = CacheTransaction.begin();
+    cache.put("k", "v");
+    other.put("o", "v");
+
+    assertThatThrownBy(tx::commit).isInstanceOf(javax.cache.event.CacheEntryListenerException.class);
+    assertThat(tx.status()).isEqualTo(CacheTransaction.Status.COMMITTED);
+    assertThat(cache.get("k")).isEqualTo("v");
+    assertThat(other.get("o")).isEqualTo("v");
+  }
+
+  /** A created listener that always fails. */
+  public static final class FailingListener
+      implements javax.cache.event.CacheEntryCreatedListener<String, String>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void onCreated(Iterable<javax.cache.event.CacheEntryEvent<? extends String, ? extends String>> events) {
+      throw new IllegalStateException("listener failed");
+    }
+  }
+
+  @Test
   void writer_isCalledAtCommit_withWriteAllThenDeleteAll() {
     RecordingWriter writer = new RecordingWriter();
     ZenooCache<String, String> cache = writeThrough(writer);
