@@ -65,6 +65,11 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Failure.</b> A writer failure leaves the entry as it was; a loader failure stores nothing; a store
  * failure becomes a {@link CacheAccessException} naming the cache and the operation.
  *
+ * <p><b>Transactions.</b> While the calling thread has a cache transaction open ({@link TransactionBinding}),
+ * {@code put}, {@code putAll}, {@code remove(key)} and {@code removeAll} record into its
+ * {@link PendingWrites}, and {@code get}, {@code getAll} and {@code containsKey} read those first; the other
+ * data operations throw {@code IllegalStateException}. Without one, each operation pays one volatile read.
+ *
  * @param <K> the key type
  * @param <V> the value type
  */
@@ -246,6 +251,12 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   public @Nullable V get(K key) {
     requireOpen();
     requireKey(key);
+    if (TransactionBinding.anyOpen()) {
+      PendingWrites<K, V> tx = TransactionBinding.writes(this, /* enlist= */ false);
+      if (tx != null && tx.holds(key)) {
+        return tx.read(key);
+      }
+    }
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
     return finishGet(key, storeGet(key), start, statsEnabled);
@@ -294,7 +305,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
    * next write replaces it.
    */
   @SuppressWarnings("unchecked")
-  private @Nullable V decode(K key, StoreEntry<Object> entry) {
+  @Nullable V decode(K key, StoreEntry<Object> entry) {
     try {
       return (V) copier.fromStore(entry.value());
     } catch (CodecException e) {
@@ -325,6 +336,17 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   public Map<K, V> getAll(Set<? extends K> keys) {
     requireOpen();
     requireKeys(keys);
+    if (TransactionBinding.anyOpen()) {
+      PendingWrites<K, V> tx = TransactionBinding.writes(this, /* enlist= */ false);
+      if (tx != null) {
+        return tx.getAll(keys);
+      }
+    }
+    return getAllFromStore(keys);
+  }
+
+  /** Returns the values of the keys the cache holds, reading through on misses: getAll outside a transaction. */
+  Map<K, V> getAllFromStore(Set<? extends K> keys) {
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
     Map<K, V> result = new LinkedHashMap<>();
@@ -373,6 +395,17 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   public boolean containsKey(K key) {
     requireOpen();
     requireKey(key);
+    if (TransactionBinding.anyOpen()) {
+      PendingWrites<K, V> tx = TransactionBinding.writes(this, /* enlist= */ false);
+      if (tx != null && tx.holds(key)) {
+        return tx.read(key) != null;
+      }
+    }
+    return isLive(key);
+  }
+
+  /** Returns whether the store holds a live entry for the key, recording no access. */
+  boolean isLive(K key) {
     StoreEntry<Object> entry = storePeek(key);
     return entry != null && !entry.isExpired(clock.nanos());
   }
@@ -382,6 +415,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
       Set<? extends K> keys, boolean replaceExistingValues, @Nullable CompletionListener completionListener) {
     requireOpen();
     requireKeys(keys);
+    requireNoTransaction("loadAll");
     CompletionListener listener = completionListener == null ? NullCompletionListener.INSTANCE : completionListener;
     if (!loader.isEnabled()) {
       listener.onCompletion();
@@ -466,6 +500,13 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     requireOpen();
     requireKey(key);
     requireValue(value);
+    if (TransactionBinding.anyOpen()) {
+      PendingWrites<K, V> tx = TransactionBinding.writes(this, /* enlist= */ true);
+      if (tx != null) {
+        tx.put(key, value, /* fixedTtl= */ false, null);
+        return;
+      }
+    }
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
     boolean written = blindPutAllowed(/* fixedTtl= */ false)
@@ -488,6 +529,13 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
       throw new IllegalArgumentException("ttl must be positive (or null for no expiry), but was " + ttl);
     }
+    if (TransactionBinding.anyOpen()) {
+      PendingWrites<K, V> tx = TransactionBinding.writes(this, /* enlist= */ true);
+      if (tx != null) {
+        tx.put(key, value, /* fixedTtl= */ true, ttl);
+        return;
+      }
+    }
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
     boolean written = blindPutAllowed(/* fixedTtl= */ true)
@@ -507,6 +555,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     requireOpen();
     requireKey(key);
     requireValue(value);
+    requireNoTransaction("getAndPut");
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
     Object[] previous = new Object[1];
@@ -643,6 +692,13 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
       requireKey(e.getKey());
       requireValue(e.getValue());
     }
+    if (TransactionBinding.anyOpen()) {
+      PendingWrites<K, V> tx = TransactionBinding.writes(this, /* enlist= */ true);
+      if (tx != null) {
+        tx.putAll(map);
+        return;
+      }
+    }
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
     Map<K, V> toPut = new LinkedHashMap<>(map);
@@ -689,6 +745,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     requireOpen();
     requireKey(key);
     requireValue(value);
+    requireNoTransaction("putIfAbsent");
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
     Object stored = copier.toStore(value);
@@ -734,6 +791,12 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   public boolean remove(K key) {
     requireOpen();
     requireKey(key);
+    if (TransactionBinding.anyOpen()) {
+      PendingWrites<K, V> tx = TransactionBinding.writes(this, /* enlist= */ true);
+      if (tx != null) {
+        return tx.remove(key);
+      }
+    }
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
     boolean removed = removeInternal(key, /* callWriter= */ true) != null;
@@ -780,6 +843,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     requireOpen();
     requireKey(key);
     requireValue(oldValue);
+    requireNoTransaction("remove(key, oldValue)");
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
     boolean[] found = {false};
@@ -824,6 +888,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   public @Nullable V getAndRemove(K key) {
     requireOpen();
     requireKey(key);
+    requireNoTransaction("getAndRemove");
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
     V old = removeInternal(key, /* callWriter= */ true);
@@ -848,6 +913,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     requireKey(key);
     requireValue(oldValue);
     requireValue(newValue);
+    requireNoTransaction("replace");
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
     Object stored = copier.toStore(newValue);
@@ -894,6 +960,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     requireOpen();
     requireKey(key);
     requireValue(value);
+    requireNoTransaction("replace");
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
     boolean replaced = replaceInternal(key, value, null);
@@ -915,6 +982,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     requireOpen();
     requireKey(key);
     requireValue(value);
+    requireNoTransaction("getAndReplace");
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
     Object[] previous = new Object[1];
@@ -968,18 +1036,37 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   public void removeAll(Set<? extends K> keys) {
     requireOpen();
     requireKeys(keys);
+    if (TransactionBinding.anyOpen()) {
+      PendingWrites<K, V> tx = TransactionBinding.writes(this, /* enlist= */ true);
+      if (tx != null) {
+        tx.removeAll(keys);
+        return;
+      }
+    }
     removeKeys(new LinkedHashSet<>(keys));
   }
 
   @Override
   public void removeAll() {
     requireOpen();
+    if (TransactionBinding.anyOpen()) {
+      PendingWrites<K, V> tx = TransactionBinding.writes(this, /* enlist= */ true);
+      if (tx != null) {
+        tx.removeAll();
+        return;
+      }
+    }
+    removeKeys(storedKeys());
+  }
+
+  /** Returns the keys the store holds now, expired ones included. */
+  Set<K> storedKeys() {
     Set<K> keys = new LinkedHashSet<>();
     Iterator<? extends Map.Entry<K, ? extends StoreEntry<Object>>> it = store.iterator();
     while (it.hasNext()) {
       keys.add(it.next().getKey());
     }
-    removeKeys(keys);
+    return keys;
   }
 
   private void removeKeys(Set<K> keys) {
@@ -1019,6 +1106,11 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   @Override
   public void clear() {
     requireOpen();
+    requireNoTransaction("clear");
+    clearStore();
+  }
+
+  private void clearStore() {
     try {
       store.clear();
     } catch (StoreAccessException e) {
@@ -1033,6 +1125,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     requireOpen();
     requireKey(key);
     requireNonNull(entryProcessor, "entryProcessor");
+    requireNoTransaction("invoke");
     return invokeInternal(key, entryProcessor, arguments);
   }
 
@@ -1148,6 +1241,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     requireOpen();
     requireKeys(keys);
     requireNonNull(entryProcessor, "entryProcessor");
+    requireNoTransaction("invokeAll");
     Map<K, EntryProcessorResult<T>> results = new HashMap<>();
     for (K key : keys) {
       try {
@@ -1185,6 +1279,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   @Override
   public Iterator<Cache.Entry<K, V>> iterator() {
     requireOpen();
+    requireNoTransaction("iterator");
     return new EntryIterator();
   }
 
@@ -1250,6 +1345,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   public CompletionStage<@Nullable V> getAsync(K key) {
     requireOpen();
     requireKey(key);
+    requireNoTransaction("getAsync");
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
     return translated(store.getAsync(key), "get").thenCompose(entry -> {
@@ -1274,6 +1370,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     requireOpen();
     requireKey(key);
     requireValue(value);
+    requireNoTransaction("putAsync");
     return putAsync(key, value, null, /* fixedTtl= */ false);
   }
 
@@ -1285,6 +1382,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
       throw new IllegalArgumentException("ttl must be positive (or null for no expiry), but was " + ttl);
     }
+    requireNoTransaction("putAsync");
     return putAsync(key, value, ttl, /* fixedTtl= */ true);
   }
 
@@ -1341,6 +1439,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   public CompletionStage<Boolean> removeAsync(K key) {
     requireOpen();
     requireKey(key);
+    requireNoTransaction("removeAsync");
     if (writer.isEnabled() || dispatcher.hasListeners()) {
       return CompletableFuture.supplyAsync(() -> remove(key), executor);
     }
@@ -1364,6 +1463,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   public CompletionStage<Boolean> containsKeyAsync(K key) {
     requireOpen();
     requireKey(key);
+    requireNoTransaction("containsKeyAsync");
     return translated(store.getAsync(key), "containsKey")
         .thenApply(entry -> entry != null && !entry.isExpired(clock.nanos()));
   }
@@ -1371,6 +1471,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   @Override
   public CompletionStage<Void> clearAsync() {
     requireOpen();
+    requireNoTransaction("clearAsync");
     return CompletableFuture.runAsync(this::clear, executor);
   }
 
@@ -1450,7 +1551,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
    */
   public final void destroy() {
     if (!closed) {
-      clear();
+      clearStore();
       onDestroy();
     }
     close();
@@ -1587,19 +1688,53 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     }
   }
 
-  private void awaitListeners() {
+  void awaitListeners() {
     if (dispatcher.hasListeners()) {
       dispatcher.awaitSynchronous();
     }
   }
 
-  private CacheAccessException storeFailure(String operation, StoreAccessException e) {
+  CacheAccessException storeFailure(String operation, StoreAccessException e) {
     if (e instanceof io.zenoo.cache.store.StoreUnavailableException) {
       return new io.zenoo.cache.CacheUnavailableException(
           "Cache " + name + ": " + operation + " failed: " + e.getMessage(), e);
     }
     return new CacheAccessException(
         "Cache " + name + ": " + operation + " failed: " + e.getMessage(), e);
+  }
+
+  // ---------------------------------------------------------------- cache transactions (see PendingWrites)
+
+  /** Returns the time source of expiry. */
+  Clock clock() {
+    return clock;
+  }
+
+  /** Returns the expiry calculator. */
+  ExpiryCalculator expiry() {
+    return expiry;
+  }
+
+  /** Returns the writer (the disabled one unless write-through). */
+  CacheWriterAdapter<K, V> writer() {
+    return writer;
+  }
+
+  /** Returns whether any listener is registered. */
+  boolean hasListeners() {
+    return dispatcher.hasListeners();
+  }
+
+  /**
+   * Fails when the calling thread has a cache transaction open: the operation is not one a transaction
+   * records (only get, getAll, containsKey, put, putAll, remove and removeAll are).
+   */
+  private void requireNoTransaction(String operation) {
+    if (TransactionBinding.anyOpen() && TransactionBinding.current() != null) {
+      throw new IllegalStateException(
+          "Cache " + name + ": " + operation + " is not supported inside a cache transaction (only get, getAll, "
+              + "containsKey, put, putAll, remove(key) and removeAll are); commit or roll back first");
+    }
   }
 
   private void requireOpen() {

@@ -313,6 +313,53 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     return previous;
   }
 
+  /**
+   * Applies the batch atomically as one {@code MULTI ... EXEC} ({@link MultiExec}) on a connection opened
+   * for this call and closed after it. A connection per batch, rather than a pool, keeps nothing idle and
+   * cannot hand one transaction's connection to another; it costs a connect per batch, which is how often
+   * cache transactions commit. Each entry written is a new envelope (new version, native TTL as
+   * {@link #put} sets it), so a compare-and-set of this or another JVM that read the old entry retries.
+   */
+  @Override
+  public Map<K, StoreEntry<Object>> writeAll(Map<K, @Nullable StoreEntry<Object>> writes) throws StoreAccessException {
+    if (writes.isEmpty()) {
+      return Map.of();
+    }
+    List<K> order = new ArrayList<>(writes.size());
+    List<MultiExec.Write> batch = new ArrayList<>(writes.size());
+    for (Map.Entry<K, @Nullable StoreEntry<Object>> write : writes.entrySet()) {
+      order.add(write.getKey());
+      StoreEntry<Object> next = write.getValue();
+      byte[] redisKey = keys.encode(write.getKey());
+      if (next == null) {
+        batch.add(new MultiExec.Write(redisKey, null, 0));
+      } else {
+        long expireAtMillis = toWallMillis(next.expireAt());
+        byte[] bytes =
+            new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, (byte[]) next.value()).encode();
+        batch.add(new MultiExec.Write(redisKey, bytes, ttlMillis(expireAtMillis)));
+      }
+    }
+    operations.increment();
+    List<byte @Nullable []> before;
+    try (io.lettuce.core.api.StatefulRedisConnection<byte[], byte[]> connection = lease.openDedicated()) {
+      before = MultiExec.apply(connection, batch);
+    } catch (StoreAccessException e) {
+      errors.increment();
+      throw e;
+    } catch (RedisException e) {
+      throw uncertain(failure("MULTI/EXEC", e)); // EXEC may have run: never retried as if not sent
+    }
+    Map<K, StoreEntry<Object>> previous = new java.util.HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      Entry entry = toEntry(before.get(i));
+      if (entry != null) {
+        previous.put(order.get(i), entry);
+      }
+    }
+    return previous;
+  }
+
   @Override
   public CompletionStage<@Nullable StoreEntry<Object>> putAsync(K key, Object value, long expireAt) {
     RedisAsyncCommands<byte[], byte[]> redis;

@@ -93,6 +93,14 @@ final class SharedClients {
       return shared.settings.socketTimeout();
     }
 
+    /**
+     * Opens a connection of the shared client for the caller alone (who closes it): for a MULTI ... EXEC,
+     * which must not have other threads' commands interleaved, as they would be on the shared connection.
+     */
+    StatefulRedisConnection<byte[], byte[]> openDedicated() throws StoreAccessException {
+      return shared.openDedicated();
+    }
+
     /** Returns the masked URL of the server, for messages. */
     String server() {
       return RedisUris.mask(shared.settings.url());
@@ -188,6 +196,25 @@ final class SharedClients {
               e,
               RedisFailures.kind(e));
         }
+      }
+    }
+
+    StatefulRedisConnection<byte[], byte[]> openDedicated() throws StoreAccessException {
+      connection(); // creates the client on first use, with the shared options and timeouts
+      RedisClient current;
+      synchronized (this) {
+        current = client;
+      }
+      try {
+        if (current == null) {
+          throw new IllegalStateException("the client is shut down");
+        }
+        return current.connect(ByteArrayCodec.INSTANCE);
+      } catch (RuntimeException e) {
+        throw new StoreAccessException(
+            "cannot connect to Redis at " + RedisUris.mask(settings.url()) + ": " + RedisFailures.describe(e),
+            e,
+            RedisFailures.kind(e));
       }
     }
 

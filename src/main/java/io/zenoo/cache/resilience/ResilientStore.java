@@ -177,6 +177,15 @@ public final class ResilientStore<K, V> implements Store<K, V> {
         entries.keySet(), () -> remote.putAll(entries, expireAt), () -> local().putAll(entries, expireAt), true);
   }
 
+  /**
+   * Applies the batch in the remote store (atomically there, when it can); while the remote store cannot be
+   * used, in the fallback, recording every key. Not retried after a timeout: the batch may have been applied.
+   */
+  @Override
+  public Map<K, StoreEntry<V>> writeAll(Map<K, @Nullable StoreEntry<V>> writes) throws StoreAccessException {
+    return write(writes.keySet(), () -> remote.writeAll(writes), () -> local().writeAll(writes), false);
+  }
+
   @Override
   public void updateExpiry(K key, StoreEntry<V> entry, long expireAt) throws StoreAccessException {
     write(List.of(key), () -> {

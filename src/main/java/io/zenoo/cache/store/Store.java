@@ -87,6 +87,33 @@ public interface Store<K, V> {
     return previous;
   }
 
+  /**
+   * Applies a batch of writes and returns the entries they replaced (possibly expired), for the keys that
+   * had one: a non-null entry is written as given, {@code null} removes the key. This is how a committed
+   * cache transaction lands in the store.
+   *
+   * <p>A remote store applies the batch atomically, so that no other client sees some of its writes without
+   * the others. The default applies it key by key with {@link #compute}: each key atomically, the batch as
+   * a whole not (another thread may see it half applied, never a write that is not in it).
+   *
+   * @param writes what each key must map to afterwards (null: absent), in the order to apply them
+   */
+  default Map<K, StoreEntry<V>> writeAll(Map<K, @Nullable StoreEntry<V>> writes) throws StoreAccessException {
+    Map<K, StoreEntry<V>> previous = new java.util.HashMap<>();
+    for (Map.Entry<K, @Nullable StoreEntry<V>> write : writes.entrySet()) {
+      StoreEntry<V> next = write.getValue();
+      compute(write.getKey(), current -> {
+        if (current == null) {
+          previous.remove(write.getKey());
+        } else {
+          previous.put(write.getKey(), current);
+        }
+        return next == null ? null : StoreEntry.of(next.value(), next.expireAt());
+      });
+    }
+    return previous;
+  }
+
   /** Runs {@link #put} without blocking the caller on I/O; the default runs it at once. */
   default java.util.concurrent.CompletionStage<@Nullable StoreEntry<V>> putAsync(K key, V value, long expireAt) {
     try {

@@ -320,6 +320,29 @@ class ResilientStoreTest {
   }
 
   @Test
+  void aTransactionBatchDuringTheOutage_isServedByTheFallback_andReconciled() throws Exception {
+    store(true, false, 1_000);
+    store.put("a", "before", StoreEntry.NEVER);
+    store.put("b", "before", StoreEntry.NEVER);
+    breakRemote(Kind.TIMEOUT);
+    Map<String, @Nullable StoreEntry<Object>> batch = new java.util.HashMap<>();
+    batch.put("a", StoreEntry.of("committed", StoreEntry.NEVER));
+    batch.put("b", null);
+
+    store.writeAll(batch);
+    assertThat(value(store.get("a"))).isEqualTo("committed");
+    assertThat(store.get("b")).isNull();
+    assertThat(store.pendingReconciliation()).isEqualTo(2);
+
+    healRemote();
+
+    assertThat(store.get("a")).isNull();
+    assertThat(store.get("b")).isNull();
+    assertThat(remote.data.get("a")).isNull();
+    assertThat(remote.data.get("b")).isNull();
+  }
+
+  @Test
   void asyncCalls_fallBackAndRecordTheirKeys_too() throws Exception {
     store(true, false, 1_000);
     store.put("k", "before", StoreEntry.NEVER);

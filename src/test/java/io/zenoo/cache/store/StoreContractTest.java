@@ -474,6 +474,56 @@ public abstract class StoreContractTest {
     assertThat(store.iterator().hasNext()).isFalse();
   }
 
+  // ---------------------------------------------------------------- writeAll (a committed transaction's batch)
+
+  @Test
+  public void writeAll_writesAndRemoves_andReturnsWhatItReplaced() throws Exception {
+    put("updated", "old", StoreEntry.NEVER);
+    put("removed", "gone", at(Duration.ofSeconds(30)));
+    put("untouched", "same", StoreEntry.NEVER);
+    long expireAt = at(Duration.ofSeconds(60));
+    Map<String, @Nullable StoreEntry<Object>> writes = new java.util.LinkedHashMap<>();
+    writes.put("updated", entry("new", expireAt));
+    writes.put("removed", null);
+    writes.put("created", entry("fresh", StoreEntry.NEVER));
+    writes.put("absent", null);
+
+    Map<String, StoreEntry<Object>> previous = store.writeAll(writes);
+
+    assertThat(previous).containsOnlyKeys("updated", "removed");
+    assertEntry(previous.get("updated"), "old", StoreEntry.NEVER);
+    assertEntry(previous.get("removed"), "gone", at(Duration.ofSeconds(30)));
+    assertEntry(store.get("updated"), "new", expireAt);
+    assertEntry(store.get("created"), "fresh", StoreEntry.NEVER);
+    assertEntry(store.get("untouched"), "same", StoreEntry.NEVER);
+    assertThat(store.get("removed")).isNull();
+    assertThat(store.get("absent")).isNull();
+    assertThat(store.size()).isEqualTo(3);
+  }
+
+  @Test
+  public void writeAll_emptyBatch_changesNothing() throws Exception {
+    put("k", "v", StoreEntry.NEVER);
+
+    assertThat(store.writeAll(Map.of())).isEmpty();
+
+    assertEntry(store.get("k"), "v", StoreEntry.NEVER);
+  }
+
+  @Test
+  public void writeAll_replacedEntry_isNoLongerTheOneACompareAndSetExpects() throws Exception {
+    put("k", "v1", StoreEntry.NEVER);
+    StoreEntry<Object> read = store.get("k");
+    Map<String, @Nullable StoreEntry<Object>> writes = new java.util.HashMap<>();
+    writes.put("k", entry("v2", StoreEntry.NEVER));
+    store.writeAll(writes);
+
+    // an access-expiry update based on the entry read before the batch must not undo the batch
+    store.updateExpiry("k", read, at(Duration.ofSeconds(5)));
+
+    assertEntry(store.get("k"), "v2", StoreEntry.NEVER);
+  }
+
   // ---------------------------------------------------------------- concurrency and lifecycle
 
   @Test
