@@ -48,6 +48,11 @@ public final class Providers {
     add("chm",      MapCache::session); // baseline: a raw ConcurrentHashMap behind a minimal Cache adapter, not JCache
     // Redis: each session starts its own redis-server (the test kit's RedisServer) and stops it when closed
     add("zenoo-redis",   redis(port -> jcache("io.zenoo.cache.jcache.ZenooCachingProvider",      () -> URI.create("redis://127.0.0.1:" + port + "?serializer=json"))));
+    // the same without the resilience layer (no retry, no breaker, no fallback: RedisCache talks to Redis directly)
+    add("zenoo-redis-bare", redis(port -> jcache("io.zenoo.cache.jcache.ZenooCachingProvider", () -> URI.create("redis://127.0.0.1:" + port
+        + "?serializer=json&retry_attempts=1&circuit_breaker_threshold=0&enable_fallback=false"))));
+    // RedisCache with its circuit open (no server: connect() opens it for a day), so every call is the fallback's
+    add("zenoo-redis-open", Providers::openCircuit);
     add("redisson",      redis(port -> jcache("org.redisson.jcache.JCachingProvider",            () -> redissonConfig(port))));
     add("lettuce-sync",  redis(port -> () -> LettuceCache.session(port))); // baseline: raw Lettuce GET/SET on one connection, not JCache
     add("lettuce-async", redis(port -> () -> LettuceCache.session(port))); // the same, used through RedisAsyncCommands by RedisAsync
@@ -154,6 +159,40 @@ public final class Providers {
           }
         }
       };
+    };
+  }
+
+  /**
+   * A RedisCache whose server is gone: {@code connect()} fails, the cache starts degraded with its circuit
+   * open for a day, and every call is served by the in-memory fallback (JSON by value, like the Redis path).
+   */
+  private static Session openCircuit() {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Session inner = jcache("io.zenoo.cache.jcache.ZenooCachingProvider", () -> URI.create("redis://127.0.0.1:" + closedPort
+        + "?serializer=json&socket_connect_timeout=0.5&retry_attempts=1&circuit_breaker_timeout=86400"
+        + "&health_check_interval=86400&fallback_max_size=" + MAX_ENTRIES)).open();
+    return new Session() {
+      @Override
+      public Cache<String, String> createCache(String name, MutableConfiguration<String, String> config) {
+        Cache<String, String> cache = inner.createCache(name, config);
+        io.zenoo.cache.ZenooCache<?, ?> zenoo = cache.unwrap(io.zenoo.cache.ZenooCache.class);
+        zenoo.connect();
+        Object state = zenoo.stats().get("circuit_state");
+        if (!"open".equals(state)) {
+          throw new IllegalStateException("the circuit should be open, but is " + state);
+        }
+        return cache;
+      }
+
+      @Override
+      public void close() {
+        inner.close();
+      }
     };
   }
 

@@ -269,6 +269,28 @@ public final class ResultsTable {
           .append(" |\n");
     }
 
+    sb.append("\n### Resilience layer\n\n")
+        .append("`zenoo-redis` goes through ResilientStore (retry, circuit breaker, fallback), `zenoo-redis-bare` ")
+        .append("talks to Redis directly; `zenoo-redis-open` is a RedisCache whose circuit is open (every call ")
+        .append("served by its in-memory fallback), compared with MemoryCache (`zenoo`, by value). ")
+        .append("SPEC.md 7 target: a call while the circuit is OPEN at most 2x the cost of a MemoryCache call, ")
+        .append("i.e. open x memory >= 0.50 in throughput.\n\n")
+        .append("| benchmark | threads | with breaker x without | open x memory |\n|---|---:|---:|---:|\n");
+    for (Map<String, Row> g : groups.values()) {
+      Row any = g.values().iterator().next();
+      Row with = g.get(ZENOO_REDIS);
+      Row bare = g.get("zenoo-redis-bare");
+      Row open = g.get("zenoo-redis-open");
+      Row memory = g.get("zenoo");
+      if ((with == null || bare == null) && (open == null || memory == null)) {
+        continue;
+      }
+      sb.append("| ").append(any.benchmark()).append(" | ").append(any.threads())
+          .append(" | ").append(with == null || bare == null ? "" : ratio(with, bare))
+          .append(" | ").append(open == null || memory == null ? "" : ratio(open, memory))
+          .append(" |\n");
+    }
+
     sb.append("\n### redis-benchmark\n\n");
     if (redisBenchmark == null || redisBenchmark.isBlank()) {
       sb.append("Not run (run.sh runs `io.zenoo.bench.RedisBaseline` after Redis benchmarks).\n");

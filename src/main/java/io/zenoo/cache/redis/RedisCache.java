@@ -50,6 +50,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RedisCache<K, V> extends CacheEngine<K, V> {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RedisCache.class);
+
   /** How long Redis keeps an entry past its JCache expiry, so that readers can still report it expired. */
   static final long GRACE_MILLIS = 60_000;
 
@@ -139,6 +141,13 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
       return CacheDirectory.lookup(lease, base.getNamespace(), name, base, classLoader)
           .map(configuration -> create(name, owner, configuration, classLoader, executor))
           .orElse(null);
+    } catch (CacheException e) {
+      if (!base.isFallbackEnabled()) {
+        throw e;
+      }
+      // Redis is unusable and the fallback serves: the application goes on, the cache is unknown for now
+      LOG.warn("{}; with the fallback enabled, cache {} is treated as not created yet", e.getMessage(), name);
+      return null;
     }
   }
 

@@ -33,6 +33,9 @@ final class Circuit {
   private final java.util.ArrayDeque<String> history = new java.util.ArrayDeque<>(HISTORY); // guarded by itself
   private final String what;
   private final Duration openTimeout;
+  private final Clock clock;
+  /** While open: the instant (clock millis) before which nothing is let through; 0 otherwise. */
+  private volatile long openUntilMillis;
 
   /**
    * Creates a closed circuit.
@@ -48,6 +51,7 @@ final class Circuit {
     }
     this.what = what;
     this.openTimeout = openTimeout;
+    this.clock = clock;
     int window = Math.max(1, threshold);
     this.breaker =
         CircuitBreaker.of(
@@ -70,8 +74,16 @@ final class Circuit {
     }
   }
 
-  /** Asks to send a call; after {@code true}, report exactly one of the outcomes below. */
+  /**
+   * Asks to send a call; after {@code true}, report exactly one of the outcomes below. While the circuit is
+   * open and its timeout has not passed, answers from one field and the clock, without the state machine
+   * (which would build and publish a rejection event per call).
+   */
   boolean tryAcquire() {
+    long until = openUntilMillis;
+    if (until != 0 && clock.millis() <= until) {
+      return false;
+    }
     return breaker.tryAcquirePermission();
   }
 
@@ -130,6 +142,8 @@ final class Circuit {
   }
 
   private void transitioned(CircuitBreaker.StateTransition transition) {
+    CircuitBreaker.State to = transition.getToState();
+    openUntilMillis = to == CircuitBreaker.State.OPEN ? clock.millis() + openTimeout.toMillis() : 0;
     synchronized (history) {
       if (history.size() == HISTORY) {
         history.removeFirst();

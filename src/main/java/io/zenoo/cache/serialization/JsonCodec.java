@@ -90,6 +90,40 @@ public final class JsonCodec<T> implements Codec<T> {
     return typeIds;
   }
 
+  /**
+   * Returns the JSON of a string made only of printable ASCII without quotes or backslashes, the bytes
+   * Jackson writes for it, built without Jackson; null for any other string (Jackson escapes it).
+   */
+  private static byte @Nullable [] plainAsciiJson(String text) {
+    int n = text.length();
+    byte[] json = new byte[n + 2];
+    json[0] = '"';
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return null;
+      }
+      json[i + 1] = (byte) c;
+    }
+    json[n + 1] = '"';
+    return json;
+  }
+
+  /** Returns whether the bytes are a JSON string of printable ASCII without escapes (read without Jackson). */
+  private static boolean isPlainAsciiJsonString(byte[] bytes) {
+    int n = bytes.length;
+    if (n < 2 || bytes[0] != '"' || bytes[n - 1] != '"') {
+      return false;
+    }
+    for (int i = 1; i < n - 1; i++) {
+      byte b = bytes[i];
+      if (b < 0x20 || b > 0x7e || b == '"' || b == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public byte[] encode(T value) {
     requireNonNull(value, "value");
@@ -105,6 +139,12 @@ public final class JsonCodec<T> implements Codec<T> {
               + ": its type id would be refused when read back, as " + type.getName()
               + " is not in the allow-list (add it, or its package, to the AllowList)");
     }
+    if (value instanceof String text) {
+      byte[] quoted = plainAsciiJson(text);
+      if (quoted != null) {
+        return quoted;
+      }
+    }
     try {
       return writer.writeValueAsBytes(value);
     } catch (IOException | RuntimeException e) {
@@ -116,6 +156,9 @@ public final class JsonCodec<T> implements Codec<T> {
   @Override
   public T decode(byte[] bytes) {
     requireNonNull(bytes, "bytes");
+    if (declaredType == String.class && isPlainAsciiJsonString(bytes)) {
+      return declaredType.cast(new String(bytes, 1, bytes.length - 2, java.nio.charset.StandardCharsets.US_ASCII));
+    }
     Object value;
     try {
       value = reader.readValue(bytes);

@@ -211,6 +211,35 @@ class RedisFaultTest {
   }
 
   @Test
+  void serverGoneAtStartUp_withFallback_getCacheOfAnUnknownNameAnswersNull_andCreateCacheServes() {
+    RedisServer server = server();
+    server.stop();
+    CacheManager manager =
+        provider.getCacheManager(
+            URI.create(server.uri() + "?" + FAST), new ClassLoader(getClass().getClassLoader()) {});
+    resources.add(manager::close);
+
+    assertThat(manager.getCache("made-by-another-jvm", String.class, String.class)).isNull();
+    javax.cache.Cache<String, String> created =
+        manager.createCache("mine", new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    created.put("k", "v");
+    assertThat(created.get("k")).isEqualTo("v");
+  }
+
+  @Test
+  void serverGoneAtStartUp_withoutFallback_getCacheAndConnectFailWithAClearError() {
+    RedisServer server = server();
+    server.stop();
+    CacheManager strict =
+        provider.getCacheManager(
+            URI.create(server.uri() + "?" + FAST + "&enable_fallback=false"), new ClassLoader(getClass().getClassLoader()) {});
+    resources.add(strict::close);
+    assertThatThrownBy(() -> strict.getCache("made-by-another-jvm", String.class, String.class))
+        .isInstanceOf(javax.cache.CacheException.class)
+        .hasMessageContaining("127.0.0.1:" + server.port());
+  }
+
+  @Test
   void serverGoneAtStartUp_withoutFallback_failsConnectWithAClearError() {
     RedisServer server = server();
     server.stop();

@@ -106,6 +106,31 @@ class CircuitTest {
   }
 
   @Test
+  void eachTransition_isLoggedOnce_warnWhenItOpens_infoOtherwise() {
+    // slf4j-simple writes to System.err, read at each line: capture it around the transitions
+    java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream originalErr = System.err;
+    System.setErr(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      fail(3);
+      for (int i = 0; i < 50; i++) {
+        assertThat(circuit.tryAcquire()).isFalse(); // rejected calls log nothing
+      }
+      clock.advance(Duration.ofSeconds(11));
+      succeed();
+    } finally {
+      System.setErr(originalErr);
+    }
+    java.util.List<String> lines = logged.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+        .filter(line -> line.contains("Circuit of Redis at test")).toList();
+
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).contains("WARN").contains("opened (closed → open)");
+    assertThat(lines.get(1)).contains("INFO").contains("half open");
+    assertThat(lines.get(2)).contains("INFO").contains("closed (half_open → closed)");
+  }
+
+  @Test
   void thresholdZero_meansNoBreaker() {
     Circuit none = new Circuit("Redis at test", 0, Duration.ofSeconds(10), clock);
     for (int i = 0; i < 100; i++) {

@@ -57,6 +57,29 @@ class JsonCodecTest {
     return json.getBytes(UTF_8);
   }
 
+  /** Strings take a path without Jackson when they need no escaping; the bytes must be Jackson's either way. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "", "plain ascii 0123 ~!@#$%^&*()", "with \"quotes\"", "back\\slash", "tab\there", "new\nline",
+      "caf\u00e9", "\u65e5\u672c", "emoji \ud83d\ude00", "del\u007f", "nul\u0000"})
+  void strings_encodeToJacksonsBytes_andDecodeBack(String value) throws Exception {
+    Codec<String> codec = json(String.class, AllowList.builder().build());
+    byte[] jackson = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(value);
+
+    assertThat(codec.encode(value)).isEqualTo(jackson);
+    assertThat(codec.decode(jackson)).isEqualTo(value);
+  }
+
+  @Test
+  void aStringValue_withBrokenJsonOrBytes_isAClearDecodeError_notAWrongString() {
+    Codec<String> codec = json(String.class, AllowList.builder().build());
+
+    assertThatThrownBy(() -> codec.decode(new byte[] {'"', (byte) 0xff, (byte) 0xfe, '"'}))
+        .isInstanceOf(CodecException.class);
+    assertThatThrownBy(() -> codec.decode(bytes("\"unterminated"))).isInstanceOf(CodecException.class);
+    assertThatThrownBy(() -> codec.decode(bytes("\"a\"b\""))).isInstanceOf(CodecException.class);
+  }
+
   static Stream<Arguments> declaredValues() {
     return Stream.of(
         Arguments.of(String.class, "hello", "\"hello\""),
