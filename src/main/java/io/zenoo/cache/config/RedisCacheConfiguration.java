@@ -91,6 +91,7 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
   private final boolean managementEnabled;
   private final boolean storeByValue;
   private final String url;
+  private final boolean urlSet;
   private final String namespace;
   private final String serializer;
   private final int maxConnections;
@@ -123,6 +124,7 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
     this.managementEnabled = b.managementEnabled;
     this.storeByValue = b.storeByValue;
     this.url = b.url;
+    this.urlSet = b.urlSet;
     this.namespace = b.namespace;
     this.serializer = b.serializer;
     this.maxConnections = b.maxConnections;
@@ -167,6 +169,7 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
   public Builder<K, V> toBuilder() {
     Builder<K, V> b = new Builder<>(keyType, valueType).jcacheSettings(this);
     b.url = url;
+    b.urlSet = urlSet;
     b.namespace = namespace;
     b.serializer = serializer;
     b.maxConnections = maxConnections;
@@ -257,6 +260,14 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
   /** Returns whether an in-memory fallback serves while Redis is unusable ({@code enable_fallback}). */
   public boolean isFallbackEnabled() {
     return enableFallback;
+  }
+
+  /**
+   * Returns whether {@code url} was given (to the builder, by Properties or a URI) rather than left at its
+   * default: a configuration that names no server gets the server of the cache manager it is created in.
+   */
+  public boolean isUrlSet() {
+    return urlSet;
   }
 
   /** Returns the entry bound of the in-memory fallback ({@code fallback_max_size}). */
@@ -437,6 +448,7 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
     private boolean managementEnabled;
     private boolean storeByValue = true;
     private String url = DEFAULT_URL;
+    private boolean urlSet;
     private String namespace = DEFAULT_NAMESPACE;
     private String serializer = DEFAULT_SERIALIZER;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
@@ -489,6 +501,7 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
      */
     public Builder<K, V> url(String url) {
       this.url = RedisUris.check(url);
+      this.urlSet = true;
       return this;
     }
 

@@ -38,7 +38,11 @@ final class CacheFactory {
       Properties properties,
       URI managerUri) {
     if (configuration instanceof RedisCacheConfiguration<K, V> redis) {
-      return RedisCache.create(name, owner, redis, classLoader, executor);
+      // a configuration that names no server uses the manager's (a redis:// manager URI), not localhost
+      RedisCacheConfiguration<K, V> effective = redis.isUrlSet() || !isRedis(managerUri)
+          ? redis
+          : redis.toBuilder().url(RedisUris.withoutZenooParameters(managerUri.toString())).build();
+      return RedisCache.create(name, owner, effective, classLoader, executor);
     }
     if (isRedis(managerUri) && !(configuration instanceof MemoryCacheConfiguration)) {
       return RedisCache.create(name, owner, resolveRedis(configuration, properties, managerUri), classLoader, executor);
