@@ -29,12 +29,15 @@ public final class RedisBaseline {
     StringBuilder out = new StringBuilder();
     try (RedisServer server = RedisServer.start()) {
       Path tool = server.binary().resolveSibling("redis-benchmark");
+      if (!Files.isExecutable(tool)) {
+        tool = onPath("redis-benchmark"); // e.g. Debian's redis-tools, without a redis-server of its own
+      }
       if (!Files.isRegularFile(tool) || !Files.isExecutable(tool)) {
         out.append("`redis-benchmark` is not available here: the redis-server the benchmarks run (")
             .append(describe(server.binary()))
-            .append(") has no `redis-benchmark` beside it (embedded-redis ships only `redis-server`). ")
-            .append("Set `REDIS_SERVER` to a `redis-server` whose directory holds `redis-benchmark`, ")
-            .append("or put both on the `PATH`, to get the pipelined (`-P 16`) ceiling here.\n");
+            .append(") has no `redis-benchmark` beside it (embedded-redis ships only `redis-server`) and none is on the `PATH`. ")
+            .append("Install one (Debian: `apt-get install redis-tools`), or set `REDIS_SERVER` to a `redis-server` ")
+            .append("whose directory holds `redis-benchmark`, to get the pipelined (`-P 16`) ceiling here.\n");
       } else {
         out.append("`").append(tool).append("` against a kit-started server (")
             .append(describe(server.binary())).append("), `-q -t get,set -d 100 -P 16`; requests per second:\n\n")
@@ -50,6 +53,20 @@ public final class RedisBaseline {
     }
     Files.writeString(Path.of(args[0]), out, StandardCharsets.UTF_8);
     System.out.print(out);
+  }
+
+  /** Returns the first executable of that name on the PATH, or a path that does not exist. */
+  private static Path onPath(String name) {
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String dir : path.split(java.io.File.pathSeparator)) {
+        Path candidate = Path.of(dir, name);
+        if (Files.isExecutable(candidate)) {
+          return candidate;
+        }
+      }
+    }
+    return Path.of(name + "-not-found");
   }
 
   /** The binary's path, or its name and origin when it is the one extracted from embedded-redis. */

@@ -263,7 +263,9 @@ public final class ResultsTable {
           .append(" | ").append(zenoo == null ? "" : ratio(zenoo, lettuce(g)))
           .append(" | ").append(zenoo == null ? "" : ratio(zenoo, redisson))
           .append(" | ").append(redisson == null ? "" : ratio(redisson, lettuce(g)))
-          .append(" | ").append(async
+          .append(" | ").append(any.benchmark().startsWith("RedisBatch.")
+              ? "keys/s >= 0.50 x redis-benchmark -P 16 requests/s (see below)"
+              : async
               ? ">= " + fmt(ASYNC_VS_LETTUCE) + " x lettuce"
               : ">= " + fmt(SYNC_VS_LETTUCE) + " x lettuce, >= " + fmt(SYNC_VS_REDISSON) + " x redisson")
           .append(" |\n");

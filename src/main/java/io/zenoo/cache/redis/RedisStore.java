@@ -10,6 +10,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.zenoo.cache.store.Clock;
 import io.zenoo.cache.resilience.RemoteStore;
 import io.zenoo.cache.store.StoreAccessException;
@@ -293,22 +294,41 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   /** Sends every {@code SET … GET} at once on the multiplexed connection and waits for all the replies. */
   @Override
   public List<@Nullable StoreEntry<Object>> putAll(Map<K, Object> entries, long expireAt) throws StoreAccessException {
-    RedisAsyncCommands<byte[], byte[]> redis = asyncRedis();
+    operations.increment();
+    io.lettuce.core.api.StatefulRedisConnection<byte[], byte[]> connection;
+    try {
+      connection = lease.connection();
+    } catch (StoreAccessException e) {
+      errors.increment();
+      throw e;
+    }
     long expireAtMillis = toWallMillis(expireAt);
-    SetArgs args = setArgs(expireAtMillis);
-    List<io.lettuce.core.RedisFuture<byte[]>> replies = new ArrayList<>(entries.size());
+    long ttl = ttlMillis(expireAtMillis);
+    List<io.lettuce.core.protocol.AsyncCommand<byte[], byte[], byte[]>> batch = new ArrayList<>(entries.size());
     for (Map.Entry<K, Object> e : entries.entrySet()) {
       byte[] bytes =
           new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, (byte[]) e.getValue()).encode();
-      replies.add(redis.setGet(keys.encode(e.getKey()), bytes, args));
+      io.lettuce.core.protocol.CommandArgs<byte[], byte[]> args =
+          new io.lettuce.core.protocol.CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(keys.encode(e.getKey())).addValue(bytes);
+      if (ttl > 0) {
+        args.add("PX").add(ttl);
+      }
+      args.add("GET");
+      batch.add(new io.lettuce.core.protocol.AsyncCommand<>(new io.lettuce.core.protocol.Command<>(
+          io.lettuce.core.protocol.CommandType.SET, new io.lettuce.core.output.ByteArrayOutput<>(ByteArrayCodec.INSTANCE),
+          args)));
     }
-    List<@Nullable StoreEntry<Object>> previous = new ArrayList<>(replies.size());
+    List<@Nullable StoreEntry<Object>> previous = new ArrayList<>(batch.size());
     try {
-      for (io.lettuce.core.RedisFuture<byte[]> reply : replies) {
-        previous.add(toEntry(reply.toCompletableFuture().join()));
+      // one write and one flush for the whole batch (the commands API would flush each command)
+      connection.dispatch(batch);
+      for (io.lettuce.core.protocol.AsyncCommand<byte[], byte[], byte[]> reply : batch) {
+        previous.add(toEntry(reply.join()));
       }
     } catch (CompletionException e) {
       throw failure("SET (putAll)", asRedisException(e));
+    } catch (RedisException e) {
+      throw failure("SET (putAll)", e);
     }
     return previous;
   }

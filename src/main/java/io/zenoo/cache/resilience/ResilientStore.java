@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -59,15 +57,14 @@ public final class ResilientStore<K, V> implements Store<K, V> {
   private final Circuit circuit;
   private final Retrier retrier;
   private final OutageJournal<K> journal;
+  private final @Nullable Reconciler<K, V> reconciler;
   private final Clock clock;
   private final ReentrantReadWriteLock mode = new ReentrantReadWriteLock();
   private final ReentrantLock recovering = new ReentrantLock();
   private final LongAdder fallbackHits = new LongAdder();
   private volatile boolean degraded;
   private volatile boolean closed;
-  private volatile @Nullable ScheduledFuture<?> healthCheck;
-  private volatile String lastHealthCheck = "never";
-  private volatile long healthCheckLatencyNanos = -1;
+  private final HealthCheck healthCheck;
 
   private ResilientStore(
       RemoteStore<K, V> remote,
@@ -87,6 +84,14 @@ public final class ResilientStore<K, V> implements Store<K, V> {
     this.retrier = new Retrier(settings.retryAttempts(), settings.backoff(), sleeper, Timers.retries());
     this.journal = new OutageJournal<>(settings.journalLimit());
     this.clock = clock;
+    this.healthCheck = new HealthCheck(remote, circuit, clock, settings.healthCheckInterval(), () -> {
+      if (degraded && useRemote()) {
+        circuit.onSuccess(); // reconciled; the permission useRemote took is not used for a call
+      }
+    });
+    this.reconciler = this.fallback == null
+        ? null
+        : new Reconciler<>(remote, this.fallback, retrier, clock, settings.replay());
   }
 
   /**
@@ -276,10 +281,7 @@ public final class ResilientStore<K, V> implements Store<K, V> {
   @Override
   public void close() {
     closed = true;
-    ScheduledFuture<?> check = healthCheck;
-    if (check != null) {
-      check.cancel(false);
-    }
+    healthCheck.stop();
     try {
       remote.close();
     } finally {
@@ -333,13 +335,12 @@ public final class ResilientStore<K, V> implements Store<K, V> {
 
   /** Returns the outcome of the last health check: never, ok, or failed with the reason. */
   public String lastHealthCheck() {
-    return lastHealthCheck;
+    return healthCheck.last();
   }
 
   /** Returns the round-trip time of the last successful health check in milliseconds, or -1. */
   public double healthCheckLatencyMillis() {
-    long nanos = healthCheckLatencyNanos;
-    return nanos < 0 ? -1 : nanos / 1_000_000d;
+    return healthCheck.latencyMillis();
   }
 
   // ---------------------------------------------------------------- routing
@@ -502,14 +503,14 @@ public final class ResilientStore<K, V> implements Store<K, V> {
   private void recover() throws StoreAccessException {
     for (int round = 0; round < RECONCILE_ROUNDS && !journal.isEmpty(); round++) {
       OutageJournal.Snapshot<K> snapshot = journal.snapshot();
-      reconcile(snapshot);
+      reconciler().reconcile(snapshot);
       journal.settled(snapshot);
     }
     int reconciled;
     mode.writeLock().lock();
     try {
       OutageJournal.Snapshot<K> snapshot = journal.snapshot();
-      reconcile(snapshot);
+      reconciler().reconcile(snapshot);
       journal.settled(snapshot);
       reconciled = snapshot.keys().size();
       local().clear();
@@ -521,85 +522,23 @@ public final class ResilientStore<K, V> implements Store<K, V> {
         remote.server(), reconciled, settings.replay() ? "replayed" : "invalidated");
   }
 
-  private void reconcile(OutageJournal.Snapshot<K> snapshot) throws StoreAccessException {
-    if (snapshot.everything()) {
-      retrier.call(() -> {
-        remote.clear();
-        return null;
-      }, true);
-    }
-    if (snapshot.keys().isEmpty()) {
-      return;
-    }
-    if (!settings.replay()) {
-      if (!snapshot.everything()) {
-        retrier.call(() -> {
-          remote.invalidate(snapshot.keys().keySet());
-          return null;
-        }, true);
-      }
-      return;
-    }
-    long now = clock.nanos();
-    List<K> gone = new java.util.ArrayList<>();
-    for (K key : snapshot.keys().keySet()) {
-      StoreEntry<V> entry = local().peek(key);
-      if (entry == null || entry.isExpired(now)) {
-        gone.add(key);
-      } else {
-        retrier.call(() -> remote.put(key, entry.value(), entry.expireAt()), true);
-      }
-    }
-    if (!gone.isEmpty() && !snapshot.everything()) {
-      retrier.call(() -> {
-        remote.invalidate(gone);
-        return null;
-      }, true);
-    }
-  }
-
   private void startHealthChecks() {
-    if (healthCheck != null || closed) {
-      return;
-    }
-    synchronized (this) {
-      if (healthCheck == null && !closed) {
-        long period = settings.healthCheckInterval().toNanos();
-        healthCheck = Timers.health().scheduleWithFixedDelay(this::checkHealth, period, period, TimeUnit.NANOSECONDS);
-      }
+    healthCheck.start();
+  }
+
+  /** Runs one health check now (the timer runs them every {@code health_check_interval}). */
+  void checkHealth() {
+    if (!closed) {
+      healthCheck.run();
     }
   }
 
-  /** One health check: a PING through the circuit, then reconciliation if degraded and it answered. */
-  void checkHealth() {
-    if (closed) {
-      return;
+  private Reconciler<K, V> reconciler() {
+    Reconciler<K, V> r = reconciler;
+    if (r == null) {
+      throw new IllegalStateException("no fallback store, so nothing to reconcile");
     }
-    try {
-      if (!circuit.tryAcquire()) {
-        return; // open: nothing is sent until the timeout passes
-      }
-      long start = clock.nanos();
-      try {
-        remote.ping();
-      } catch (StoreAccessException e) {
-        lastHealthCheck = "failed: " + e.getMessage();
-        if (e.kind().isTransient()) {
-          circuit.onFailure(e);
-        } else {
-          circuit.onSuccess();
-        }
-        return;
-      }
-      healthCheckLatencyNanos = clock.nanos() - start;
-      lastHealthCheck = "ok";
-      circuit.onSuccess();
-      if (degraded && useRemote()) {
-        circuit.onSuccess();
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("Health check of {} failed unexpectedly", remote.server(), e);
-    }
+    return r;
   }
 
   private Store<K, V> local() {
