@@ -58,10 +58,7 @@ public final class CacheProperties {
   /** Applies the MemoryCache keys found in the properties to the builder. */
   public static <K, V> MemoryCacheConfiguration.Builder<K, V> applyMemory(
       MemoryCacheConfiguration.Builder<K, V> builder, Properties properties) {
-    String maxSize = properties.getProperty("max_size");
-    if (maxSize != null) {
-      builder.maxSize(parseLong("max_size", maxSize));
-    }
+    apply(properties, "max_size", "a whole number > 0", v -> builder.maxSize(parseLong("max_size", v)));
     String ttl = properties.getProperty("default_ttl");
     if (ttl != null) {
       builder.defaultTtl(parseOptionalSeconds("default_ttl", ttl));

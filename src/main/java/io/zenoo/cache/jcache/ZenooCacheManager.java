@@ -2,6 +2,8 @@ package io.zenoo.cache.jcache;
 
 import static java.util.Objects.requireNonNull;
 
+import io.zenoo.cache.config.CacheSettings;
+import io.zenoo.cache.config.ConfigurationFile;
 import io.zenoo.cache.config.RedisUris;
 import io.zenoo.cache.core.CacheEngine;
 import io.zenoo.cache.core.CacheOwner;
@@ -27,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * The {@link CacheManager} of one (URI, class loader) pair. It creates, hands out and destroys caches, and
  * closes them all when it closes.
  *
+ * <p>A manager whose URI names a {@link ConfigurationFile} creates the caches the file configures when it
+ * starts, so that {@link #getCacheNames()} lists them and {@link #createCache} of one of their names fails
+ * as for any existing cache. Asked for a cache the file does not name, it creates one with the file
+ * defaults if the file says so ({@code defaults.create_missing_caches=true}), else returns null.
+ *
  * <p>Thread safe: caches live in a concurrent map; creation of one name is atomic.
  */
 public final class ZenooCacheManager implements CacheManager {
@@ -38,6 +45,8 @@ public final class ZenooCacheManager implements CacheManager {
   private final WeakReference<ClassLoader> classLoader;
   private final Properties properties;
   private final CacheFactory factory;
+  private final @Nullable ConfigurationFile file;
+  private final @Nullable CacheSettings fileDefaults;
   private final ConcurrentMap<String, CacheEngine<?, ?>> caches = new ConcurrentHashMap<>();
   private final Owner owner = new Owner();
   /** The URI in JMX names: the manager's, with any credentials masked (JMX consoles show names to all). */
@@ -45,13 +54,38 @@ public final class ZenooCacheManager implements CacheManager {
   private volatile boolean closed;
 
   ZenooCacheManager(
-      ZenooCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties, CacheFactory factory) {
+      ZenooCachingProvider provider,
+      URI uri,
+      ClassLoader classLoader,
+      Properties properties,
+      CacheFactory factory,
+      @Nullable ConfigurationFile file) {
     this.provider = provider;
     this.uri = uri;
     this.classLoader = new WeakReference<>(classLoader);
     this.properties = properties;
     this.factory = factory;
+    this.file = file;
+    this.fileDefaults = file == null ? null : file.defaults();
     this.jmxUri = maskedUri(uri);
+  }
+
+  /**
+   * Creates the caches the configuration file configures, the manager's Properties over the file. Called
+   * once by the provider before it hands the manager out.
+   */
+  void createConfiguredCaches() {
+    if (file == null) {
+      return;
+    }
+    for (String name : file.cacheNames()) {
+      CacheSettings settings = file.cache(name).orElseThrow();
+      CacheEngine<?, ?> cache = factory.create(
+          name, owner, settings, settings.keyType(), settings.valueType(), getClassLoader(), properties);
+      caches.put(name, cache);
+      cache.registerManagement();
+      factory.created(cache);
+    }
   }
 
   private static URI maskedUri(URI uri) {
@@ -99,7 +133,7 @@ public final class ZenooCacheManager implements CacheManager {
           if (existing != null) {
             throw new CacheException("A cache named " + name + " already exists in " + uri);
           }
-          created[0] = factory.create(name, owner, configuration, getClassLoader(), properties, uri);
+          created[0] = factory.create(name, owner, configuration, getClassLoader(), properties, uri, fileDefaults);
           return created[0];
         });
     @SuppressWarnings("unchecked")
@@ -115,7 +149,7 @@ public final class ZenooCacheManager implements CacheManager {
     requireNonNull(cacheName, "cacheName");
     requireNonNull(keyType, "keyType");
     requireNonNull(valueType, "valueType");
-    CacheEngine<?, ?> cache = localOrDiscovered(cacheName);
+    CacheEngine<?, ?> cache = localOrDiscovered(cacheName, keyType, valueType);
     if (cache == null) {
       return null;
     }
@@ -139,18 +173,25 @@ public final class ZenooCacheManager implements CacheManager {
   public <K, V> @Nullable Cache<K, V> getCache(String cacheName) {
     requireOpen();
     requireNonNull(cacheName, "cacheName");
-    return (Cache<K, V>) localOrDiscovered(cacheName);
+    return (Cache<K, V>) localOrDiscovered(
+        cacheName,
+        fileDefaults == null ? Object.class : fileDefaults.keyType(),
+        fileDefaults == null ? Object.class : fileDefaults.valueType());
   }
 
-  /** Returns this manager's cache of the name, or one another manager created on the same server. */
-  private @Nullable CacheEngine<?, ?> localOrDiscovered(String cacheName) {
+  /**
+   * Returns this manager's cache of the name, or one another manager created on the same server, or one
+   * created now with the file defaults and the given types when the configuration file allows it.
+   */
+  private @Nullable CacheEngine<?, ?> localOrDiscovered(String cacheName, Class<?> keyType, Class<?> valueType) {
     CacheEngine<?, ?> cache = caches.get(cacheName);
     if (cache != null) {
       return cache;
     }
-    CacheEngine<?, ?> discovered = factory.discover(cacheName, owner, getClassLoader(), properties, uri);
+    CacheEngine<?, ?> discovered =
+        factory.discover(cacheName, owner, getClassLoader(), properties, uri, fileDefaults);
     if (discovered == null) {
-      return null;
+      return file != null && file.createsMissingCaches() ? createMissing(cacheName, keyType, valueType) : null;
     }
     CacheEngine<?, ?> winner = caches.putIfAbsent(cacheName, discovered);
     if (winner != null) {
@@ -159,6 +200,22 @@ public final class ZenooCacheManager implements CacheManager {
     }
     discovered.registerManagement();
     return discovered;
+  }
+
+  /** Creates a cache the configuration file does not name, with its defaults; racing callers get one cache. */
+  private CacheEngine<?, ?> createMissing(String cacheName, Class<?> keyType, Class<?> valueType) {
+    CacheSettings defaults = requireNonNull(fileDefaults, "fileDefaults");
+    CacheEngine<?, ?>[] created = new CacheEngine<?, ?>[1];
+    CacheEngine<?, ?> cache = caches.computeIfAbsent(
+        cacheName,
+        name -> created[0] =
+            factory.create(name, owner, defaults, keyType, valueType, getClassLoader(), properties));
+    if (created[0] != null) {
+      created[0].registerManagement();
+      factory.created(created[0]);
+      LOG.debug("Created cache {} of {} with the configuration file defaults", cacheName, uri);
+    }
+    return cache;
   }
 
   @Override

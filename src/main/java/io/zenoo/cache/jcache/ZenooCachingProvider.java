@@ -1,6 +1,7 @@
 package io.zenoo.cache.jcache;
 
 import io.zenoo.cache.config.CacheProperties;
+import io.zenoo.cache.config.ConfigurationFile;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -23,7 +24,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The default URI is {@value #MEMORY_URI} (MemoryCache caches, nothing to install) unless the system
  * property {@value #URI_PROPERTY} or the environment variable {@value #URI_ENVIRONMENT} names another.
- * Other URIs also give memory caches until a backend claims their scheme.
+ * A {@code redis://}, {@code rediss://} or {@code redis-sentinel://} URI gives RedisCache caches on that
+ * server; a {@code classpath:}, {@code file:} or {@code jar:} URI names a {@link ConfigurationFile}, read
+ * and validated when its manager is created (a bad file fails {@code getCacheManager}). Other URIs give
+ * memory caches.
  *
  * <p>Thread safe.
  */
@@ -59,8 +63,16 @@ public final class ZenooCachingProvider implements CachingProvider {
         if (properties != null) {
           copy.putAll(properties);
         }
-        manager = new ZenooCacheManager(this, managerUri, loader, copy, factory);
+        ConfigurationFile file =
+            ConfigurationFile.isConfigurationUri(managerUri) ? ConfigurationFile.load(managerUri, loader) : null;
+        manager = new ZenooCacheManager(this, managerUri, loader, copy, factory, file);
         byUri.put(managerUri, manager);
+        try {
+          manager.createConfiguredCaches();
+        } catch (RuntimeException e) {
+          manager.close();
+          throw e;
+        }
       }
       return manager;
     }
