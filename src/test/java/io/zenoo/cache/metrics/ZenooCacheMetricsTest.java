@@ -1,6 +1,7 @@
 package io.zenoo.cache.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +11,7 @@ import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.cache.JCacheMetrics;
+import io.micrometer.core.instrument.config.InvalidConfigurationException;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zenoo.cache.ZenooCache;
@@ -235,6 +237,22 @@ class ZenooCacheMetricsTest {
       assertThat(gauge("zenoo.cache.circuit.state", "m.killed", "state", "closed")).isEqualTo(1d);
       assertThat(gauge("zenoo.cache.connected", "m.killed")).isEqualTo(1d);
     });
+  }
+
+  /**
+   * What the README warns about: {@code JCacheMetrics} names the statistics bean from the raw manager URI,
+   * replacing only {@code :}, so a URI with a query cannot be named; ours binds the same cache.
+   */
+  @Test
+  void managerUriWithAQuery_jcacheMetricsCannotNameTheBean_oursBinds() {
+    ZenooCache<String, String> cache =
+        cache(URI.create(server.uri() + "?socket_timeout=0.5"), new Properties(), "m.query");
+
+    assertThatThrownBy(() -> JCacheMetrics.monitor(registry, cache))
+        .isInstanceOf(InvalidConfigurationException.class);
+    new ZenooCacheMetrics(cache, Tags.empty(), Duration.ZERO).bindTo(registry);
+    cache.put("a", "1");
+    assertThat(gauge("zenoo.cache.size", "m.query")).isEqualTo(1d);
   }
 
   @Test
