@@ -86,7 +86,14 @@ public final class ZenooCacheMetrics implements MeterBinder {
 
   /** Creates a binder for the cache with extra tags, sharing a snapshot for at most the given age. */
   public ZenooCacheMetrics(ZenooCache<?, ?> cache, Iterable<Tag> tags, Duration snapshotMaxAge) {
-    this(cache, tags, snapshotMaxAge.toNanos(), System::nanoTime);
+    this(cache, tags, nonNegative(snapshotMaxAge).toNanos(), System::nanoTime);
+  }
+
+  private static Duration nonNegative(Duration snapshotMaxAge) {
+    if (snapshotMaxAge.isNegative()) {
+      throw new IllegalArgumentException("snapshotMaxAge must be >= 0, but was " + snapshotMaxAge);
+    }
+    return snapshotMaxAge;
   }
 
   ZenooCacheMetrics(ZenooCache<?, ?> cache, Iterable<Tag> tags, long snapshotMaxAgeNanos, LongSupplier ticker) {
@@ -110,9 +117,8 @@ public final class ZenooCacheMetrics implements MeterBinder {
   }
 
   /**
-   * Registers the meters for the statistics the cache reports now.
-   *
-   * @throws javax.cache.CacheException if the cache cannot report its statistics (for example, closed)
+   * Registers the meters for the statistics the cache reports now: reads {@link ZenooCache#stats()} once,
+   * and lets through what it throws.
    */
   @Override
   public void bindTo(MeterRegistry registry) {

@@ -256,6 +256,14 @@ class ZenooCacheMetricsTest {
   }
 
   @Test
+  void negativeSnapshotAge_isRejectedByTheConstructor() {
+    ZenooCache<String, String> cache = cache(URI.create("metrics-test:negative"), new Properties(), "m.negative");
+    assertThatThrownBy(() -> new ZenooCacheMetrics(cache, Tags.empty(), Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("snapshotMaxAge must be >= 0, but was PT-0.001S");
+  }
+
+  @Test
   void oneScrape_takesOneSnapshot_whileItIsYoungerThanTheMaximumAge() {
     ZenooCache<String, String> real = cache(server.uri(), new Properties(), "m.snapshots");
     AtomicInteger snapshots = new AtomicInteger();
