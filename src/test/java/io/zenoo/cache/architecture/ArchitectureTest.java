@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * Keeps the layering of ARCHITECTURE.md true: {@code store} depends on nothing of ours; {@code core}
  * on the support packages; backends on {@code core}, {@code store} and {@code config}; {@code transaction}
  * on {@code core} and {@code store} (core reaches it only through its own hook); {@code jcache} wires
- * everything and nothing imports it. Read from the sources' import and qualified-name uses.
+ * everything and nothing imports it; {@code metrics} reads the root package only, and it alone names
+ * Micrometer (an optional dependency). Read from the sources' import and qualified-name uses.
  */
 class ArchitectureTest {
 
@@ -42,7 +43,11 @@ class ArchitectureTest {
           Map.entry("redis", Set.of("", "core", "store", "config", "serialization", "memory", "resilience")),
           // the unit of work over the engine's hook (core.TransactionBinding); core never uses it
           Map.entry("transaction", Set.of("", "core", "store")),
+          // Micrometer meters over ZenooCache.stats(); nothing imports it, so Micrometer stays optional
+          Map.entry("metrics", Set.of("")),
           Map.entry("jcache", Set.of("", "core", "store", "config", "memory", "redis", "serialization", "management")));
+
+  private static final Pattern MICROMETER = Pattern.compile("\\bio\\.micrometer\\.");
 
   private static final Pattern USE = Pattern.compile("\\bio\\.zenoo\\.cache(?:\\.([a-z]+))?\\.[A-Z]");
 
@@ -66,5 +71,20 @@ class ArchitectureTest {
       }
     }
     assertThat(violations).as("uses that break the layering").isEmpty();
+  }
+
+  @Test
+  void micrometer_isNamedOnlyInTheMetricsPackage() throws IOException {
+    Path root = Path.of("src/main/java/io/zenoo/cache");
+    Path metrics = root.resolve("metrics");
+    List<String> violations = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        if (!file.startsWith(metrics) && MICROMETER.matcher(Files.readString(file)).find()) {
+          violations.add(root.relativize(file).toString());
+        }
+      }
+    }
+    assertThat(violations).as("classes that would need Micrometer on the class path").isEmpty();
   }
 }
