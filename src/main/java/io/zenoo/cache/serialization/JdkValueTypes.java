@@ -30,6 +30,9 @@ final class JdkValueTypes {
           "java.lang.String",
           "java.lang.Number",
           "java.lang.Enum",
+          // an interface (never instantiated): admits Serializable[] arrays, whose elements are checked one by one
+          // (Hibernate caches an entity's state as one)
+          "java.io.Serializable",
           "java.lang.String$CaseInsensitiveComparator",
           // java.math and the other JDK numbers
           "java.math.BigInteger",

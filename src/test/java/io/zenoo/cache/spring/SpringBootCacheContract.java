@@ -35,6 +35,19 @@ abstract class SpringBootCacheContract {
   /** Returns the backend name the caches must report in their stats. */
   abstract String expectedBackend();
 
+  /**
+   * Returns how the application names its caches: by default {@code spring.cache.cache-names=books}
+   * (Spring Boot creates them); a configuration file that configures {@code books} replaces it.
+   */
+  List<String> cacheProperties() {
+    return List.of("spring.cache.cache-names=books");
+  }
+
+  /** Returns the URI the provider's cache manager should have. */
+  java.net.URI expectedManagerUri(javax.cache.CacheManager manager) {
+    return manager.getCachingProvider().getDefaultURI();
+  }
+
   /** Returns Spring properties beyond the JCache ones, as {@code key=value}. */
   List<String> extraProperties() {
     return List.of();
@@ -58,8 +71,8 @@ abstract class SpringBootCacheContract {
     List<String> properties = new ArrayList<>(List.of(
         "spring.cache.type=jcache",
         "spring.cache.jcache.provider=io.zenoo.cache.jcache.ZenooCachingProvider",
-        "spring.cache.cache-names=books",
         "spring.main.log-startup-info=false"));
+    properties.addAll(cacheProperties());
     properties.addAll(extraProperties());
     context = new SpringApplicationBuilder(BookApplication.class)
         .bannerMode(Banner.Mode.OFF)
@@ -89,7 +102,7 @@ abstract class SpringBootCacheContract {
     assertThat(springManager).isInstanceOf(JCacheCacheManager.class);
     javax.cache.CacheManager nativeManager = ((JCacheCacheManager) springManager).getCacheManager();
     assertThat(nativeManager).isInstanceOf(ZenooCacheManager.class);
-    assertThat(nativeManager.getURI()).isEqualTo(nativeManager.getCachingProvider().getDefaultURI());
+    assertThat(nativeManager.getURI()).isEqualTo(expectedManagerUri(nativeManager));
     assertThat(springManager.getCacheNames()).containsExactly("books");
     @SuppressWarnings("unchecked")
     ZenooCache<Object, Object> zenoo = jcache.unwrap(ZenooCache.class);
