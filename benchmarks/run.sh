@@ -83,6 +83,16 @@ else
 fi
 note="Run $(date -u '+%Y-%m-%d %H:%M UTC'), ${jdk}, $(nproc) cores, ${sizing_note}${PROVIDERS:+, \`-p provider=$PROVIDERS\`}${*:+, \`$*\`}, include \`$BENCH\`, JMH took ${elapsed} s."
 java -cp target/benchmarks.jar io.zenoo.bench.ResultsTable "$RESULT_JSON" "$RESULT_MD" "$note" "$REDIS_BENCHMARK_OUT"
+# in-memory rows: the eviction policies' hit rate on one Zipfian trace at the same bound (counted, not timed)
+if grep -q '"io.zenoo.bench.MemoryCache' "$RESULT_JSON"; then
+  echo ">> hit rate on a Zipfian trace (io.zenoo.bench.HitRate)"
+  hit_rate="$here/target/hit-rate.md"
+  if java -cp target/benchmarks.jar io.zenoo.bench.HitRate "$hit_rate"; then
+    { printf '\n## Hit rate at equal max_size\n\n'; cat "$hit_rate"; } >> "$RESULT_MD"
+  else
+    echo ">> HitRate failed; results.md has no hit-rate table" >&2
+  fi
+fi
 echo ">> JMH took ${elapsed} s; results: $RESULT_MD"
 if [ "$failures" != 0 ]; then
   echo ">> JMH reported $failures failed iteration(s); those rows are missing from the table, see $JMH_LOG" >&2
