@@ -8,8 +8,11 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.zenoo.cache.store.Clock;
 import io.zenoo.cache.resilience.RemoteStore;
 import io.zenoo.cache.store.StoreAccessException;
@@ -115,13 +118,17 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   @Override
   public void connect() throws StoreAccessException {
-    lease.connection();
+    lease.connect();
   }
 
   @Override
   public void ping() throws StoreAccessException {
+    operations.increment();
     try {
-      redis().ping();
+      lease.ping();
+    } catch (StoreAccessException e) {
+      errors.increment();
+      throw e;
     } catch (RedisException e) {
       throw failure("PING", e);
     }
@@ -150,10 +157,10 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     return "Redis at " + lease.server();
   }
 
-  private RedisCommands<byte[], byte[]> redis() throws StoreAccessException {
+  private RedisClusterCommands<byte[], byte[]> redis() throws StoreAccessException {
     operations.increment();
     try {
-      return lease.connection().sync();
+      return lease.sync();
     } catch (StoreAccessException e) {
       errors.increment();
       throw e;
@@ -196,7 +203,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     lockWithin(lock);
     boolean writeSent = false; // a compare-and-set is out and its outcome unknown
     try {
-      RedisCommands<byte[], byte[]> redis = redis();
+      RedisClusterCommands<byte[], byte[]> redis = redis();
       for (int conflicts = 0; conflicts < MAX_CONFLICTS; conflicts++) {
         writeSent = false;
         Entry current = toEntry(redis.get(redisKey));
@@ -293,7 +300,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   /** Sends every {@code SET … GET} at once on the multiplexed connection and waits for all the replies. */
   @Override
   public List<@Nullable StoreEntry<Object>> putAll(Map<K, Object> entries, long expireAt) throws StoreAccessException {
-    RedisAsyncCommands<byte[], byte[]> redis = asyncRedis();
+    RedisClusterAsyncCommands<byte[], byte[]> redis = asyncRedis();
     long expireAtMillis = toWallMillis(expireAt);
     SetArgs args = setArgs(expireAtMillis);
     List<io.lettuce.core.RedisFuture<byte[]>> replies = new ArrayList<>(entries.size());
@@ -315,7 +322,8 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   /**
    * Applies the batch atomically as one {@code MULTI ... EXEC} ({@link MultiExec}) on a connection opened
-   * for this call and closed after it. A connection per batch, rather than a pool, keeps nothing idle and
+   * for this call and closed after it; on a Redis Cluster, one {@code MULTI ... EXEC} per hash slot
+   * ({@link MultiExec#applyPerSlot}): atomic per slot, not across slots. A connection per batch, rather than a pool, keeps nothing idle and
    * cannot hand one transaction's connection to another; it costs a connect per batch, which is how often
    * cache transactions commit. Each entry written is a new envelope (new version, native TTL as
    * {@link #put} sets it), so a compare-and-set of this or another JVM that read the old entry retries.
@@ -342,8 +350,10 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     }
     operations.increment();
     List<byte @Nullable []> before;
-    try (io.lettuce.core.api.StatefulRedisConnection<byte[], byte[]> connection = lease.openDedicated()) {
-      before = MultiExec.apply(connection, batch);
+    try (StatefulConnection<byte[], byte[]> connection = lease.openDedicated()) {
+      before = connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster
+          ? MultiExec.applyPerSlot(cluster, batch)
+          : MultiExec.apply((StatefulRedisConnection<byte[], byte[]>) connection, batch);
     } catch (StoreAccessException e) {
       errors.increment();
       throw e;
@@ -362,7 +372,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   @Override
   public CompletionStage<@Nullable StoreEntry<Object>> putAsync(K key, Object value, long expireAt) {
-    RedisAsyncCommands<byte[], byte[]> redis;
+    RedisClusterAsyncCommands<byte[], byte[]> redis;
     try {
       redis = asyncRedis();
     } catch (StoreAccessException e) {
@@ -386,7 +396,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   @Override
   public CompletionStage<@Nullable StoreEntry<Object>> getAsync(K key) {
-    RedisAsyncCommands<byte[], byte[]> redis;
+    RedisClusterAsyncCommands<byte[], byte[]> redis;
     try {
       redis = asyncRedis();
     } catch (StoreAccessException e) {
@@ -409,7 +419,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
    */
   @Override
   public CompletionStage<@Nullable StoreEntry<Object>> computeAsync(K key, Remapping<Object> remapping) {
-    RedisAsyncCommands<byte[], byte[]> redis;
+    RedisClusterAsyncCommands<byte[], byte[]> redis;
     try {
       redis = asyncRedis();
     } catch (StoreAccessException e) {
@@ -421,7 +431,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   }
 
   private void attemptAsync(
-      RedisAsyncCommands<byte[], byte[]> redis,
+      RedisClusterAsyncCommands<byte[], byte[]> redis,
       byte[] redisKey,
       Remapping<Object> remapping,
       CompletableFuture<@Nullable StoreEntry<Object>> result,
@@ -477,7 +487,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   }
 
   private CompletionStage<Boolean> compareAndSetAsync(
-      RedisAsyncCommands<byte[], byte[]> redis, byte[] key, @Nullable Entry current, byte[] value, long ttlMillis) {
+      RedisClusterAsyncCommands<byte[], byte[]> redis, byte[] key, @Nullable Entry current, byte[] value, long ttlMillis) {
     byte[][] keyArgs = {key};
     byte[][] args = casArguments(current, value, ttlMillis);
     CompletableFuture<Boolean> done = new CompletableFuture<>();
@@ -504,10 +514,10 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     return cause instanceof RedisException redis ? redis : new RedisException(cause);
   }
 
-  private RedisAsyncCommands<byte[], byte[]> asyncRedis() throws StoreAccessException {
+  private RedisClusterAsyncCommands<byte[], byte[]> asyncRedis() throws StoreAccessException {
     operations.increment();
     try {
-      return lease.connection().async();
+      return lease.async();
     } catch (StoreAccessException e) {
       errors.increment();
       throw e;
@@ -532,7 +542,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   @Override
   public void clear() throws StoreAccessException {
     try {
-      RedisCommands<byte[], byte[]> redis = redis();
+      RedisClusterCommands<byte[], byte[]> redis = redis();
       ScanCursor cursor = ScanCursor.INITIAL;
       ScanArgs args = ScanArgs.Builder.matches(keys.pattern()).limit(SCAN_BATCH);
       do {
@@ -551,7 +561,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   @Override
   public long size() {
     try {
-      RedisCommands<byte[], byte[]> redis = redis();
+      RedisClusterCommands<byte[], byte[]> redis = redis();
       long count = 0;
       ScanCursor cursor = ScanCursor.INITIAL;
       ScanArgs args = ScanArgs.Builder.matches(keys.pattern()).limit(SCAN_BATCH);
@@ -578,7 +588,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   /** Writes (or, with an empty value, deletes) the key if it still holds {@code current} (null: absent). */
   private boolean compareAndSet(
-      RedisCommands<byte[], byte[]> redis, byte[] key, @Nullable Entry current, byte[] value, long ttlMillis) {
+      RedisClusterCommands<byte[], byte[]> redis, byte[] key, @Nullable Entry current, byte[] value, long ttlMillis) {
     byte[][] keyArgs = {key};
     byte[][] args = casArguments(current, value, ttlMillis);
     Long result;
@@ -731,7 +741,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
       page.clear();
       index = 0;
       try {
-        RedisCommands<byte[], byte[]> redis = redis();
+        RedisClusterCommands<byte[], byte[]> redis = redis();
         KeyScanCursor<byte[]> scanned = redis.scan(cursor, ScanArgs.Builder.matches(keys.pattern()).limit(SCAN_BATCH));
         cursor = scanned;
         List<byte[]> found = scanned.getKeys();
