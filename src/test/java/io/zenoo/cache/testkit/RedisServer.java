@@ -530,12 +530,13 @@ public final class RedisServer implements AutoCloseable {
 
   /**
    * Returns a free port whose cluster bus port (port + 10000; Redis 6.2 cannot move it) is free too:
-   * both below the kernel's ephemeral range, where no connection takes them meanwhile.
+   * both below the kernel's usual ephemeral range (32768 up), where no connection takes them meanwhile.
    */
   private static int freePortWithBus() {
     java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
     for (int attempt = 0; attempt < 1000; attempt++) {
-      int candidate = 10_000 + random.nextInt(12_000);
+      // from 10100: the TCK's support servers listen on fixed ports 10000..10011
+      int candidate = 10_100 + random.nextInt(12_000);
       if (isFree(candidate) && isFree(candidate + 10_000)) {
         return candidate;
       }
