@@ -156,9 +156,18 @@ final class SharedClients {
       return shared.settings.cluster();
     }
 
+    /** Returns what the URL names: {@code "cluster"}, {@code "sentinel"} or {@code "server"}. */
+    String deployment() {
+      if (cluster()) {
+        return "cluster";
+      }
+      return shared.settings.url().regionMatches(true, 0, "redis-sentinel:", 0, 15) ? "sentinel" : "server";
+    }
+
     /**
      * Sends PING and waits for the answer; on a cluster, to every master that owns slots in the
-     * client's view of the topology, so a master that cannot be reached fails the check.
+     * client's view of the topology, on the connection commands for it are routed through (opening it
+     * if a failover promoted a replica since), so a master that cannot be reached fails the check.
      *
      * @throws io.lettuce.core.RedisException when a PING fails
      */
@@ -167,7 +176,7 @@ final class SharedClients {
       if (connected.connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
         for (RedisClusterNode node : cluster.getPartitions()) {
           if (!node.getSlots().isEmpty()) {
-            cluster.getConnection(node.getNodeId()).sync().ping();
+            cluster.getConnection(node.getUri().getHost(), node.getUri().getPort()).sync().ping();
           }
         }
       } else {
@@ -301,14 +310,16 @@ final class SharedClients {
 
     // guarded by this
     private Connected connectShared() {
-      return connect(client, clusterClient);
+      Connected opened = connect(client, clusterClient);
+      if (opened.connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
+        warm(cluster);
+      }
+      return opened;
     }
 
     private static Connected connect(@Nullable RedisClient single, @Nullable RedisClusterClient cluster) {
       if (cluster != null) {
-        StatefulRedisClusterConnection<byte[], byte[]> connection = cluster.connect(ByteArrayCodec.INSTANCE);
-        warm(connection);
-        return new Connected(connection);
+        return new Connected(cluster.connect(ByteArrayCodec.INSTANCE));
       }
       if (single == null) {
         throw new IllegalStateException("the client is shut down");

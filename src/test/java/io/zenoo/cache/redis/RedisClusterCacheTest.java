@@ -194,7 +194,8 @@ class RedisClusterCacheTest {
 
     org.awaitility.Awaitility.await().untilAsserted(() -> {
       Map<String, Object> stats = cache.stats().asMap();
-      assertThat(stats).containsEntry("backend", "redis").containsEntry("connected", true)
+      assertThat(stats).containsEntry("backend", "redis").containsEntry("deployment", "cluster")
+          .containsEntry("connected", true)
           .containsEntry("circuit_state", "closed");
       assertThat(String.valueOf(stats.get("last_health_check"))).isEqualTo("ok");
     });

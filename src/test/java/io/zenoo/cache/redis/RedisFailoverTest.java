@@ -126,6 +126,7 @@ class RedisFailoverTest {
     resources.add(sentinel);
     ZenooCache<String, String> cache = cache(sentinel.uri());
     cache.put("before", "v");
+    assertThat(cache.stats().asMap()).containsEntry("deployment", "sentinel");
     assertThat(sentinel.master().command("EXISTS", "zenoo:failover:before")).isEqualTo(1L);
     MixedLoad load = load(cache);
     awaitProgress(load, 3_000);
