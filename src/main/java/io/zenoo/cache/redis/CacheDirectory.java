@@ -58,7 +58,7 @@ final class CacheDirectory {
       descriptor.put("expiry", expiry);
     }
     try {
-      lease.connection().sync().hset(
+      lease.sync().hset(
           hashKey(namespace), name.getBytes(StandardCharsets.UTF_8), JSON.writeValueAsBytes(descriptor));
     } catch (Exception e) {
       LOG.warn("Cannot record cache {} in {}{} on {}: other JVMs will not discover it ({})", name, namespace,
@@ -69,7 +69,7 @@ final class CacheDirectory {
   /** Forgets the cache's descriptor. */
   static void remove(SharedClients.Lease lease, String namespace, String name) {
     try {
-      lease.connection().sync().hdel(hashKey(namespace), name.getBytes(StandardCharsets.UTF_8));
+      lease.sync().hdel(hashKey(namespace), name.getBytes(StandardCharsets.UTF_8));
     } catch (Exception e) {
       LOG.warn("Cannot remove cache {} from {}{} on {} ({})", name, namespace, SUFFIX, lease.server(),
           RedisFailures.describe(e));
@@ -89,7 +89,7 @@ final class CacheDirectory {
       ClassLoader classLoader) {
     byte[] json;
     try {
-      json = lease.connection().sync().hget(hashKey(namespace), name.getBytes(StandardCharsets.UTF_8));
+      json = lease.sync().hget(hashKey(namespace), name.getBytes(StandardCharsets.UTF_8));
     } catch (RedisException | io.zenoo.cache.store.StoreAccessException e) {
       throw new javax.cache.CacheException("Cannot look up cache " + name + " in " + namespace + SUFFIX + " on "
           + lease.server() + ": " + RedisFailures.describe(e), e);

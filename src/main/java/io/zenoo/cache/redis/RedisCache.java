@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * Redis TTL. See {@link RedisStore} for atomicity and expiry, {@link RedisKeys} for key naming.
  *
  * <p>Statistics ({@link #stats()}): {@code backend} ("redis"), {@code url} (credentials masked),
- * {@code namespace}, {@code serializer}, {@code connected} (the shared connection is open; reading it never
+ * {@code deployment} ({@code server}, {@code cluster} or {@code sentinel}, from the URL), {@code namespace}, {@code serializer}, {@code connected} (the shared connection is open; reading it never
  * connects), {@code current_size} (this cache's keys in Redis, counted with SCAN; -1 while not connected),
  * {@code total_operations} (Redis round trips this cache started), {@code connection_errors} (those that
  * failed: refused, timed out, server error), {@code error_rate}, plus the common {@code hit_rate},
@@ -256,6 +256,7 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
     Map<String, Object> values = new LinkedHashMap<>();
     boolean connected = resilient != null ? resilient.isConnected() : redis.isConnected();
     values.put("url", server);
+    values.put("deployment", redis.lease().deployment());
     values.put("namespace", configuration.getNamespace());
     values.put("serializer", configuration.getSerializer());
     values.put("connected", connected);

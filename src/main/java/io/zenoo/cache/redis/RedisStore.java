@@ -8,9 +8,12 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.zenoo.cache.store.Clock;
 import io.zenoo.cache.resilience.RemoteStore;
 import io.zenoo.cache.store.StoreAccessException;
@@ -116,13 +119,17 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   @Override
   public void connect() throws StoreAccessException {
-    lease.connection();
+    lease.connect();
   }
 
   @Override
   public void ping() throws StoreAccessException {
+    operations.increment();
     try {
-      redis().ping();
+      lease.ping();
+    } catch (StoreAccessException e) {
+      errors.increment();
+      throw e;
     } catch (RedisException e) {
       throw failure("PING", e);
     }
@@ -151,10 +158,10 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     return "Redis at " + lease.server();
   }
 
-  private RedisCommands<byte[], byte[]> redis() throws StoreAccessException {
+  private RedisClusterCommands<byte[], byte[]> redis() throws StoreAccessException {
     operations.increment();
     try {
-      return lease.connection().sync();
+      return lease.sync();
     } catch (StoreAccessException e) {
       errors.increment();
       throw e;
@@ -197,7 +204,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     lockWithin(lock);
     boolean writeSent = false; // a compare-and-set is out and its outcome unknown
     try {
-      RedisCommands<byte[], byte[]> redis = redis();
+      RedisClusterCommands<byte[], byte[]> redis = redis();
       for (int conflicts = 0; conflicts < MAX_CONFLICTS; conflicts++) {
         writeSent = false;
         Entry current = toEntry(redis.get(redisKey));
@@ -295,9 +302,9 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   @Override
   public List<@Nullable StoreEntry<Object>> putAll(Map<K, Object> entries, long expireAt) throws StoreAccessException {
     operations.increment();
-    io.lettuce.core.api.StatefulRedisConnection<byte[], byte[]> connection;
+    StatefulConnection<byte[], byte[]> connection;
     try {
-      connection = lease.connection();
+      connection = lease.stateful();
     } catch (StoreAccessException e) {
       errors.increment();
       throw e;
@@ -335,7 +342,8 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   /**
    * Applies the batch atomically as one {@code MULTI ... EXEC} ({@link MultiExec}) on a connection opened
-   * for this call and closed after it. A connection per batch, rather than a pool, keeps nothing idle and
+   * for this call and closed after it; on a Redis Cluster, one {@code MULTI ... EXEC} per hash slot
+   * ({@link MultiExec#applyPerSlot}): atomic per slot, not across slots. A connection per batch, rather than a pool, keeps nothing idle and
    * cannot hand one transaction's connection to another; it costs a connect per batch, which is how often
    * cache transactions commit. Each entry written is a new envelope (new version, native TTL as
    * {@link #put} sets it), so a compare-and-set of this or another JVM that read the old entry retries.
@@ -362,8 +370,10 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     }
     operations.increment();
     List<byte @Nullable []> before;
-    try (io.lettuce.core.api.StatefulRedisConnection<byte[], byte[]> connection = lease.openDedicated()) {
-      before = MultiExec.apply(connection, batch);
+    try (StatefulConnection<byte[], byte[]> connection = lease.openDedicated()) {
+      before = connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster
+          ? MultiExec.applyPerSlot(cluster, batch)
+          : MultiExec.apply((StatefulRedisConnection<byte[], byte[]>) connection, batch);
     } catch (StoreAccessException e) {
       errors.increment();
       throw e;
@@ -382,7 +392,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   @Override
   public CompletionStage<@Nullable StoreEntry<Object>> putAsync(K key, Object value, long expireAt) {
-    RedisAsyncCommands<byte[], byte[]> redis;
+    RedisClusterAsyncCommands<byte[], byte[]> redis;
     try {
       redis = asyncRedis();
     } catch (StoreAccessException e) {
@@ -406,7 +416,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   @Override
   public CompletionStage<@Nullable StoreEntry<Object>> getAsync(K key) {
-    RedisAsyncCommands<byte[], byte[]> redis;
+    RedisClusterAsyncCommands<byte[], byte[]> redis;
     try {
       redis = asyncRedis();
     } catch (StoreAccessException e) {
@@ -429,7 +439,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
    */
   @Override
   public CompletionStage<@Nullable StoreEntry<Object>> computeAsync(K key, Remapping<Object> remapping) {
-    RedisAsyncCommands<byte[], byte[]> redis;
+    RedisClusterAsyncCommands<byte[], byte[]> redis;
     try {
       redis = asyncRedis();
     } catch (StoreAccessException e) {
@@ -441,7 +451,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   }
 
   private void attemptAsync(
-      RedisAsyncCommands<byte[], byte[]> redis,
+      RedisClusterAsyncCommands<byte[], byte[]> redis,
       byte[] redisKey,
       Remapping<Object> remapping,
       CompletableFuture<@Nullable StoreEntry<Object>> result,
@@ -497,7 +507,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   }
 
   private CompletionStage<Boolean> compareAndSetAsync(
-      RedisAsyncCommands<byte[], byte[]> redis, byte[] key, @Nullable Entry current, byte[] value, long ttlMillis) {
+      RedisClusterAsyncCommands<byte[], byte[]> redis, byte[] key, @Nullable Entry current, byte[] value, long ttlMillis) {
     byte[][] keyArgs = {key};
     byte[][] args = casArguments(current, value, ttlMillis);
     CompletableFuture<Boolean> done = new CompletableFuture<>();
@@ -524,10 +534,10 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     return cause instanceof RedisException redis ? redis : new RedisException(cause);
   }
 
-  private RedisAsyncCommands<byte[], byte[]> asyncRedis() throws StoreAccessException {
+  private RedisClusterAsyncCommands<byte[], byte[]> asyncRedis() throws StoreAccessException {
     operations.increment();
     try {
-      return lease.connection().async();
+      return lease.async();
     } catch (StoreAccessException e) {
       errors.increment();
       throw e;
@@ -552,7 +562,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   @Override
   public void clear() throws StoreAccessException {
     try {
-      RedisCommands<byte[], byte[]> redis = redis();
+      RedisClusterCommands<byte[], byte[]> redis = redis();
       ScanCursor cursor = ScanCursor.INITIAL;
       ScanArgs args = ScanArgs.Builder.matches(keys.pattern()).limit(SCAN_BATCH);
       do {
@@ -571,7 +581,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   @Override
   public long size() {
     try {
-      RedisCommands<byte[], byte[]> redis = redis();
+      RedisClusterCommands<byte[], byte[]> redis = redis();
       long count = 0;
       ScanCursor cursor = ScanCursor.INITIAL;
       ScanArgs args = ScanArgs.Builder.matches(keys.pattern()).limit(SCAN_BATCH);
@@ -598,7 +608,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   /** Writes (or, with an empty value, deletes) the key if it still holds {@code current} (null: absent). */
   private boolean compareAndSet(
-      RedisCommands<byte[], byte[]> redis, byte[] key, @Nullable Entry current, byte[] value, long ttlMillis) {
+      RedisClusterCommands<byte[], byte[]> redis, byte[] key, @Nullable Entry current, byte[] value, long ttlMillis) {
     byte[][] keyArgs = {key};
     byte[][] args = casArguments(current, value, ttlMillis);
     Long result;
@@ -751,7 +761,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
       page.clear();
       index = 0;
       try {
-        RedisCommands<byte[], byte[]> redis = redis();
+        RedisClusterCommands<byte[], byte[]> redis = redis();
         KeyScanCursor<byte[]> scanned = redis.scan(cursor, ScanArgs.Builder.matches(keys.pattern()).limit(SCAN_BATCH));
         cursor = scanned;
         List<byte[]> found = scanned.getKeys();

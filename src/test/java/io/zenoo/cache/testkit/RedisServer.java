@@ -408,7 +408,7 @@ public final class RedisServer implements AutoCloseable {
 
   private void startOnFreePort() {
     for (int attempt = 1; ; attempt++) {
-      port = freePort();
+      port = settings.clusterEnabled() ? freePortWithBus() : freePort();
       long logged = logSize();
       try {
         launchAndAwaitReady();
@@ -427,7 +427,7 @@ public final class RedisServer implements AutoCloseable {
     try {
       Files.write(configFile, settings.configuration(port, directory, tls));
       started =
-          new ProcessBuilder(binary.toString(), configFile.toString())
+          new ProcessBuilder(command())
               .directory(directory.toFile())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -458,6 +458,14 @@ public final class RedisServer implements AutoCloseable {
               : "exited with code " + started.exitValue() + " before answering PING";
       throw failure(what, null);
     }
+  }
+
+  private List<String> command() {
+    List<String> command = new ArrayList<>(List.of(binary.toString(), configFile.toString()));
+    if (settings.sentinel()) {
+      command.add("--sentinel");
+    }
+    return command;
   }
 
   private boolean answersPing() {
@@ -520,6 +528,30 @@ public final class RedisServer implements AutoCloseable {
     return offset < log.length() ? log.substring((int) offset) : "";
   }
 
+  /**
+   * Returns a free port whose cluster bus port (port + 10000; Redis 6.2 cannot move it) is free too:
+   * both below the kernel's usual ephemeral range (32768 up), where no connection takes them meanwhile.
+   */
+  private static int freePortWithBus() {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      // from 10100: the TCK's support servers listen on fixed ports 10000..10011
+      int candidate = 10_100 + random.nextInt(12_000);
+      if (isFree(candidate) && isFree(candidate + 10_000)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("found no free port pair (p, p + 10000) on " + HOST);
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+      return socket.getLocalPort() == port;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
       return socket.getLocalPort();
@@ -542,6 +574,7 @@ public final class RedisServer implements AutoCloseable {
     private final List<String> directives = new ArrayList<>();
     private Duration startTimeout = DEFAULT_START_TIMEOUT;
     private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+    private boolean sentinel;
 
     private Builder() {}
 
@@ -605,6 +638,16 @@ public final class RedisServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Runs the process as a Redis Sentinel ({@code redis-server redis.conf --sentinel}); its {@code
+     * sentinel ...} lines come from {@link #config(String)}, and Sentinel rewrites the file as it
+     * learns. Default: a plain server. {@link RedisSentinel} sets it up whole.
+     */
+    public Builder sentinel(boolean sentinel) {
+      this.sentinel = sentinel;
+      return this;
+    }
+
     /** Bounds how long a start may take until the server answers PING. Default: 15 s. */
     public Builder startTimeout(Duration timeout) {
       this.startTimeout = positive("startTimeout", timeout);
@@ -633,7 +676,8 @@ public final class RedisServer implements AutoCloseable {
           List.copyOf(users.values()),
           directives,
           startTimeout,
-          commandTimeout);
+          commandTimeout,
+          sentinel);
     }
 
     private static Duration positive(String name, Duration value) {

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param directives further {@code redis.conf} lines, after the kit's own
  * @param startTimeout how long a start may take until the server answers PING
  * @param commandTimeout bounds the kit's own commands and waits for a signal's effect
+ * @param sentinel whether the process runs as a Sentinel ({@code redis-server <conf> --sentinel})
  */
 record ServerSettings(
     @Nullable Path binary,
@@ -24,11 +25,17 @@ record ServerSettings(
     List<RedisCredentials> users,
     List<String> directives,
     Duration startTimeout,
-    Duration commandTimeout) {
+    Duration commandTimeout,
+    boolean sentinel) {
 
   ServerSettings {
     users = List.copyOf(users);
     directives = List.copyOf(directives);
+  }
+
+  /** Returns whether a directive enables cluster mode (the node then also needs port + 10000). */
+  boolean clusterEnabled() {
+    return directives.stream().anyMatch(d -> d.trim().replaceAll("\\s+", " ").equalsIgnoreCase("cluster-enabled yes"));
   }
 
   /**
