@@ -1,25 +1,18 @@
 package io.zenoo.bench;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Param;
 
 /**
  * getHit and put through the synchronous {@code javax.cache.Cache} calls on a Redis server of the
  * trial's own: zenoo-cache's RedisCache ({@code zenoo-redis}), Redisson's JCache ({@code redisson})
- * and raw Lettuce GET/SET ({@code lettuce-sync}, the ceiling); for the resilience layer's cost, RedisCache
- * without it ({@code zenoo-redis-bare}), RedisCache with its circuit open ({@code zenoo-redis-open}, every
- * call served by the in-memory fallback) and MemoryCache ({@code zenoo}, by value) to compare that with. Run with 1 thread ({@link
+ * and raw Lettuce GET/SET ({@code lettuce-sync}, the ceiling); at 1 thread also, for the resilience layer's
+ * cost, RedisCache without it ({@code zenoo-redis-bare}), RedisCache with its circuit open
+ * ({@code zenoo-redis-open}, every call served by the in-memory fallback) and MemoryCache ({@code zenoo}, by
+ * value) to compare that with. Each subclass declares its providers. Run with 1 thread ({@link
  * RedisSync1T}) and 2 threads ({@link RedisSync2T}); each call is one round trip on loopback.
  */
 public abstract class RedisSync extends RedisBenchmark {
 
-  @Param({"zenoo-redis", "zenoo-redis-bare", "zenoo-redis-open", "zenoo", "redisson", "lettuce-sync"})
-  public String provider;
-
-  @Override
-  protected String provider() {
-    return provider;
-  }
 
   /** A get of a present key. */
   @Benchmark

@@ -228,32 +228,21 @@ public final class ResilientStore<K, V> implements Store<K, V> {
 
   @Override
   public void clear() throws StoreAccessException {
-    if (useRemote()) {
+    serve(() -> {
+      remote.clear();
+      return null;
+    }, true, () -> {
+      mode.readLock().lock();
       try {
-        retrier.call(() -> {
-          remote.clear();
-          return null;
-        }, true);
-        circuit.onSuccess();
-        return;
-      } catch (StoreAccessException e) {
-        failed(e);
-      } catch (RuntimeException | Error e) {
-        circuit.onSuccess();
-        throw e;
+        degraded = true;
+        journal.recordEverything();
+        fallbackHits.increment();
+        local().clear();
+        return null;
+      } finally {
+        mode.readLock().unlock();
       }
-    } else if (fallback == null) {
-      throw unavailable(null);
-    }
-    mode.readLock().lock();
-    try {
-      degraded = true;
-      journal.recordEverything();
-      fallbackHits.increment();
-      local().clear();
-    } finally {
-      mode.readLock().unlock();
-    }
+    });
   }
 
   // ---------------------------------------------------------------- whole-store views
@@ -346,26 +335,25 @@ public final class ResilientStore<K, V> implements Store<K, V> {
   // ---------------------------------------------------------------- routing
 
   private <T> T read(Retrier.Call<T> onRemote, Retrier.Call<T> onFallback) throws StoreAccessException {
-    if (useRemote()) {
-      try {
-        T value = retrier.call(onRemote, true);
-        circuit.onSuccess();
-        return value;
-      } catch (StoreAccessException e) {
-        failed(e);
-      } catch (RuntimeException | Error e) {
-        circuit.onSuccess(); // not the store's failure (the caller's decision threw)
-        throw e;
-      }
-    } else if (fallback == null) {
-      throw unavailable(null);
-    }
-    fallbackHits.increment();
-    return onFallback.run();
+    return serve(onRemote, true, () -> {
+      fallbackHits.increment();
+      return onFallback.run();
+    });
   }
 
   private <T> T write(
       Collection<K> keys, Retrier.Call<T> onRemote, Retrier.Call<T> onFallback, boolean idempotent)
+      throws StoreAccessException {
+    return serve(onRemote, idempotent, () -> degradedWrite(keys, onFallback));
+  }
+
+  /**
+   * Runs the call on the remote store when the circuit lets it through (retried as the call allows, its
+   * outcome reported to the circuit), otherwise or when it fails for want of the store, on the fallback;
+   * without a fallback, that is a {@link StoreUnavailableException}. An error answer, and an exception of
+   * the caller's own code (a writer, an entry processor), reach the caller as they are.
+   */
+  private <T> T serve(Retrier.Call<T> onRemote, boolean idempotent, Retrier.Call<T> onFallback)
       throws StoreAccessException {
     if (useRemote()) {
       try {
@@ -375,13 +363,13 @@ public final class ResilientStore<K, V> implements Store<K, V> {
       } catch (StoreAccessException e) {
         failed(e);
       } catch (RuntimeException | Error e) {
-        circuit.onSuccess();
+        circuit.onSuccess(); // not the store's failure
         throw e;
       }
     } else if (fallback == null) {
       throw unavailable(null);
     }
-    return degradedWrite(keys, onFallback);
+    return onFallback.run();
   }
 
   /** Serves a write from the fallback, recording its keys first, with recovery's last round held off. */
