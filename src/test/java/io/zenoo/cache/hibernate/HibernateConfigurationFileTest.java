@@ -67,9 +67,9 @@ class HibernateConfigurationFileTest extends HibernateSecondLevelCacheContract {
   void regions_followTheFile_perRegionSectionsIncluded() {
     titlesOfAuthor(sessionFactory(), 1L);
 
-    assertThat((java.util.List<?>) server.command("KEYS", "authors:" + AUTHOR_REGION + ":*"))
+    assertThat(server.scanKeys("authors:" + AUTHOR_REGION + ":*"))
         .as("the author region's own namespace, from its section").hasSize(1);
-    assertThat((java.util.List<?>) server.command("KEYS", "zenoo:" + NOVEL_REGION + ":*"))
+    assertThat(server.scanKeys("zenoo:" + NOVEL_REGION + ":*"))
         .as("the novel region, from the defaults").hasSize(3);
     CacheManager manager = Caching.getCachingProvider().getCacheManager(file.toUri(), null);
     @SuppressWarnings("unchecked")

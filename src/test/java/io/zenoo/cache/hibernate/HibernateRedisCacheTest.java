@@ -62,14 +62,7 @@ class HibernateRedisCacheTest extends HibernateSecondLevelCacheContract {
   }
 
   private static List<String> keysOfRegion(String region) {
-    List<String> found = new ArrayList<>();
-    String cursor = "0";
-    do {
-      List<?> reply = (List<?>) server.command("SCAN", cursor, "MATCH", "zenoo:" + region + ":*", "COUNT", "1000");
-      cursor = (String) reply.get(0);
-      ((List<?>) reply.get(1)).forEach(k -> found.add((String) k));
-    } while (!cursor.equals("0"));
-    return found;
+    return server.scanKeys("zenoo:" + region + ":*");
   }
 
   @Test

@@ -72,14 +72,7 @@ class SpringBootConfigurationFileTest extends SpringBootCacheContract {
   }
 
   private static List<String> redisKeys(String key) {
-    List<String> found = new ArrayList<>();
-    String cursor = "0";
-    do {
-      List<?> reply = (List<?>) server.command("SCAN", cursor, "MATCH", "zenoo:books:*" + key + "*", "COUNT", "1000");
-      cursor = (String) reply.get(0);
-      ((List<?>) reply.get(1)).forEach(k -> found.add((String) k));
-    } while (!cursor.equals("0"));
-    return found;
+    return server.scanKeys("zenoo:books:*" + key + "*");
   }
 
   @Test

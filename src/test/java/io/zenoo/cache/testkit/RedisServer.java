@@ -257,6 +257,18 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /** Returns every key matching the glob pattern, found with {@code SCAN} (never {@code KEYS}). */
+  public java.util.List<String> scanKeys(String pattern) {
+    java.util.List<String> found = new java.util.ArrayList<>();
+    String cursor = "0";
+    do {
+      java.util.List<?> reply = (java.util.List<?>) command("SCAN", cursor, "MATCH", pattern, "COUNT", "1000");
+      cursor = String.valueOf(reply.get(0));
+      ((java.util.List<?>) reply.get(1)).forEach(key -> found.add(String.valueOf(key)));
+    } while (!cursor.equals("0"));
+    return found;
+  }
+
   /** Deletes every key of every database. */
   public void flushAll() {
     command("FLUSHALL");
