@@ -9,12 +9,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * before it serves reads again. Bounded: past {@code limit} keys (or after a {@code clear} during the
  * outage) it records "everything", and recovery then clears the whole cache in the remote store.
  *
- * <p>Every record carries a stamp, so that recovery removes only what it reconciled: a key written again
- * while recovery ran stays recorded. Thread safe.
+ * <p><b>Generations.</b> A key is recorded with the journal's current generation, and every
+ * {@link #snapshot()} starts a new one. Recovery reconciles a snapshot, then forgets each key only if it
+ * is still recorded with the generation the snapshot saw ({@link #settled}): a key written again after the
+ * snapshot was taken carries the newer generation and stays for the next round. Writers record a key
+ * <em>after</em> changing the fallback, so a write recovery may not have seen is always recorded with a
+ * generation newer than what recovery reconciled. A key written again within one generation costs one
+ * map read.
+ *
+ * <p>Thread safe; {@link #snapshot()} and {@link #settled} are called by one recovering thread at a time.
  */
 final class OutageJournal<K> {
 
-  /** What recovery must reconcile: the keys with their stamps, and whether the whole cache is suspect. */
+  /** What recovery must reconcile: the keys with their generations, and whether the whole cache is suspect. */
   record Snapshot<K>(Map<K, Long> keys, long clearEpoch) {
     boolean everything() {
       return clearEpoch > 0;
@@ -23,7 +30,8 @@ final class OutageJournal<K> {
 
   private final int limit;
   private final ConcurrentHashMap<K, Long> keys = new ConcurrentHashMap<>();
-  private final AtomicLong stamps = new AtomicLong();
+  /** Boxed once per generation, so recording allocates nothing. */
+  private volatile Long generation = 1L;
   private final AtomicLong clearsRecorded = new AtomicLong();
   private final AtomicLong clearsSettled = new AtomicLong();
 
@@ -31,12 +39,16 @@ final class OutageJournal<K> {
     this.limit = limit;
   }
 
-  /** Records a write or removal of the key. */
+  /** Records a write or removal of the key; call it after the write reached the fallback. */
   void record(K key) {
     if (clearsRecorded.get() > clearsSettled.get()) {
       return; // everything will be reconciled anyway
     }
-    keys.put(key, stamps.incrementAndGet());
+    Long current = generation;
+    if (keys.get(key) == current) {
+      return; // already recorded in this generation
+    }
+    keys.put(key, current);
     if (keys.size() > limit) {
       recordEverything();
     }
@@ -57,15 +69,16 @@ final class OutageJournal<K> {
     return keys.size();
   }
 
-  /** Returns what is to reconcile now. */
+  /** Starts a new generation and returns what is to reconcile now. */
   Snapshot<K> snapshot() {
+    generation = generation + 1;
     long recorded = clearsRecorded.get();
     return new Snapshot<>(Map.copyOf(keys), recorded > clearsSettled.get() ? recorded : 0);
   }
 
   /** Forgets what the snapshot held, except keys recorded again since it was taken. */
   void settled(Snapshot<K> snapshot) {
-    snapshot.keys().forEach(keys::remove);
+    snapshot.keys().forEach(keys::remove); // remove(key, generation): only if not recorded since
     if (snapshot.everything()) {
       clearsSettled.accumulateAndGet(snapshot.clearEpoch(), Math::max);
     }

@@ -235,11 +235,11 @@ public final class ResilientStore<K, V> implements Store<K, V> {
       mode.readLock().lock();
       try {
         degraded = true;
-        journal.recordEverything();
         fallbackHits.increment();
         local().clear();
         return null;
       } finally {
+        journal.recordEverything(); // after the fallback changed, like every write
         mode.readLock().unlock();
       }
     });
@@ -372,18 +372,25 @@ public final class ResilientStore<K, V> implements Store<K, V> {
     return onFallback.run();
   }
 
-  /** Serves a write from the fallback, recording its keys first, with recovery's last round held off. */
+  /**
+   * Serves a write from the fallback, with recovery's last round held off, and records its keys once the
+   * fallback has them (see {@link OutageJournal}: recorded before, a write could land after recovery read
+   * the key and be forgotten with it).
+   */
   private <T> T degradedWrite(Collection<K> keys, Retrier.Call<T> onFallback) throws StoreAccessException {
     mode.readLock().lock();
     try {
       degraded = true;
-      for (K key : keys) {
-        journal.record(key);
-      }
       fallbackHits.increment();
       return onFallback.run();
     } finally {
-      mode.readLock().unlock();
+      try {
+        for (K key : keys) {
+          journal.record(key);
+        }
+      } finally {
+        mode.readLock().unlock();
+      }
     }
   }
 

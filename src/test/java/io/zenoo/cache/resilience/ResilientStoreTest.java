@@ -355,4 +355,122 @@ class ResilientStoreTest {
 
     assertThat(store.getAsync("k").toCompletableFuture().get()).isNull();
   }
+
+  /**
+   * A write served by the fallback while recovery runs its first rounds (writers not held off yet) must be
+   * replayed: recovery may have read the key's older fallback value before the write landed, so the write
+   * has to be recorded after it, not only before.
+   */
+  @Test
+  void replay_aFallbackWriteLandingWhileRecoveryRuns_isReplayed_notTheValueRecoveryReadBeforeIt() throws Exception {
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    MemoryStore<String, Object> fallback = memory(100);
+    Store<String, Object> pausing = new DelegatingStore(fallback) {
+      @Override
+      public @Nullable StoreEntry<Object> put(String key, Object value, long expireAt) {
+        if ("late".equals(value)) {
+          entered.countDown();
+          awaitQuietly(release);
+        }
+        return fallback.put(key, value, expireAt);
+      }
+    };
+    ResilienceSettings settings = new ResilienceSettings(2, new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)),
+        2, OPEN_FOR, Duration.ofHours(1), true, true, 1_000);
+    store = ResilientStore.create(remote, pausing, settings, clock, circuitClock, nanos -> {});
+    store.put("k", "before", StoreEntry.NEVER);
+    breakRemote(Kind.UNREACHABLE);
+    store.put("k", "during", StoreEntry.NEVER);
+
+    Thread writer = new Thread(() -> {
+      try {
+        store.put("k", "late", StoreEntry.NEVER); // the circuit is open: the fallback serves it
+      } catch (StoreAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    writer.start();
+    entered.await();
+    healRemote();
+    Thread recovery = new Thread(() -> {
+      try {
+        store.get("other"); // the first call let through reconciles
+      } catch (StoreAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    recovery.start();
+    // the unlocked rounds replayed what the fallback held then; the last round waits for the writer
+    org.awaitility.Awaitility.await().until(() -> "during".equals(value(remote.data.peek("k")))
+        && recovery.getState() == Thread.State.WAITING);
+    release.countDown();
+    writer.join();
+    recovery.join();
+
+    assertThat(store.isDegraded()).isFalse();
+    assertThat(value(store.get("k"))).as("the acknowledged write, not the value from before it").isEqualTo("late");
+  }
+
+  private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A store that passes every call to another, for tests to intercept one of them. */
+  static class DelegatingStore implements Store<String, Object> {
+    private final Store<String, Object> target;
+
+    DelegatingStore(Store<String, Object> target) {
+      this.target = target;
+    }
+
+    @Override
+    public @Nullable StoreEntry<Object> get(String key) throws StoreAccessException {
+      return target.get(key);
+    }
+
+    @Override
+    public @Nullable StoreEntry<Object> peek(String key) throws StoreAccessException {
+      return target.peek(key);
+    }
+
+    @Override
+    public @Nullable StoreEntry<Object> compute(String key, Remapping<Object> remapping) throws StoreAccessException {
+      return target.compute(key, remapping);
+    }
+
+    @Override
+    public @Nullable StoreEntry<Object> put(String key, Object value, long expireAt) throws StoreAccessException {
+      return target.put(key, value, expireAt);
+    }
+
+    @Override
+    public void updateExpiry(String key, StoreEntry<Object> entry, long expireAt) throws StoreAccessException {
+      target.updateExpiry(key, entry, expireAt);
+    }
+
+    @Override
+    public void clear() throws StoreAccessException {
+      target.clear();
+    }
+
+    @Override
+    public long size() {
+      return target.size();
+    }
+
+    @Override
+    public Iterator<? extends Map.Entry<String, ? extends StoreEntry<Object>>> iterator() {
+      return target.iterator();
+    }
+
+    @Override
+    public void close() {
+      target.close();
+    }
+  }
 }
