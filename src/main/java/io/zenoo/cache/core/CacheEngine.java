@@ -595,17 +595,19 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   /** Writes unconditionally (see {@link #blindPutAllowed}); counts an expired entry it replaced. */
   private boolean blindPut(K key, V value, @Nullable Duration ttl, boolean fixedTtl) {
-    long now = clock.nanos();
-    long expireAt = fixedTtl
-        ? (ttl == null ? StoreEntry.NEVER : ExpiryCalculator.afterTtl(now, ttl))
-        : expiry.onAnyWrite(now);
+    // an eternal write reads no clock; an entry it replaces can only be expired if it had an expiry
+    boolean timed = fixedTtl ? ttl != null : !expiry.isEternal();
+    long now = timed ? clock.nanos() : 0L;
+    long expireAt = !timed ? StoreEntry.NEVER
+        : fixedTtl ? ExpiryCalculator.afterTtl(now, ttl) : expiry.onAnyWrite(now);
     StoreEntry<Object> previous;
     try {
       previous = store.put(copier.copyKey(key), copier.toStore(value), expireAt);
     } catch (StoreAccessException e) {
       throw storeFailure("put", e);
     }
-    if (previous != null && previous.isExpired(now)) {
+    if (previous != null && previous.expireAt() != StoreEntry.NEVER
+        && previous.isExpired(timed ? now : clock.nanos())) {
       recordExpirations(1);
     }
     return true;

@@ -28,6 +28,7 @@ final class ExpiryCalculator {
   private final ExpiryPolicy policy;
   private final boolean accessNeverChanges;
   private final boolean writeIgnoresExistence;
+  private final boolean eternal;
 
   ExpiryCalculator(ExpiryPolicy policy) {
     this.policy = policy;
@@ -40,6 +41,15 @@ final class ExpiryCalculator {
         || ((type == ModifiedExpiryPolicy.class || type == javax.cache.expiry.TouchedExpiryPolicy.class)
             && !policy.getExpiryForCreation().isZero());
     this.writeIgnoresExistence = sameOnCreateAndUpdate;
+    this.eternal = type == EternalExpiryPolicy.class;
+  }
+
+  /**
+   * Returns whether the policy is the spec's eternal one: every write it decides expires never, so a write
+   * needs no clock reading.
+   */
+  boolean isEternal() {
+    return eternal;
   }
 
   /**

@@ -113,6 +113,34 @@ public final class MemoryStore<K, V> implements Store<K, V> {
     return result == null ? null : result.cell();
   }
 
+  /**
+   * Maps the key to the value in one {@code ConcurrentHashMap.compute}, without a remapping: an existing
+   * node takes the new value in place. The weight is estimated before the bin lock is taken.
+   */
+  @Override
+  public @Nullable StoreEntry<V> put(K key, V value, long expireAt) {
+    long w = weigher.applyAsLong(key, value);
+    WriteOutcome<K, V> outcome = new WriteOutcome<>();
+    map.compute(
+        key,
+        (k, node) -> {
+          if (node == null) {
+            Node<K, V> created = new Node<>(k, value, expireAt, w);
+            outcome.created = created;
+            outcome.weightDelta = w;
+            return created;
+          }
+          outcome.previous = node.cell();
+          outcome.weightDelta = w - node.weight;
+          node.set(value, expireAt);
+          node.weight = w;
+          node.markReferenced();
+          return node;
+        });
+    afterWrite(outcome);
+    return outcome.previous;
+  }
+
   /** Applies a remapping's result to the node of a key; runs inside the key's map lock. */
   private @Nullable Node<K, V> apply(
       K k, @Nullable Node<K, V> node, @Nullable StoreEntry<V> next, WriteOutcome<K, V> outcome) {
@@ -287,6 +315,7 @@ public final class MemoryStore<K, V> implements Store<K, V> {
   private static final class WriteOutcome<K, V> {
     @Nullable Node<K, V> created;
     @Nullable Node<K, V> removed;
+    @Nullable StoreEntry<V> previous;
     long weightDelta;
   }
 }
