@@ -14,6 +14,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.zenoo.cache.serialization.Encoded;
 import io.zenoo.cache.store.Clock;
 import io.zenoo.cache.resilience.RemoteStore;
 import io.zenoo.cache.store.StoreAccessException;
@@ -219,7 +220,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
         if (next == null) {
           done = current == null || compareAndSet(redis, redisKey, current, EMPTY, 0);
         } else {
-          written = new Entry((byte[]) next.value(), next.expireAt(), ThreadLocalRandom.current().nextLong(), null);
+          written = new Entry(Encoded.bytes(next.value()), next.expireAt(), ThreadLocalRandom.current().nextLong(), null);
           long expireAtMillis = toWallMillis(next.expireAt());
           byte[] bytes = new Envelope(written.version, expireAtMillis, written.payload).encode();
           done = compareAndSet(redis, redisKey, current, bytes, ttlMillis(expireAtMillis));
@@ -263,7 +264,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   @Override
   public @Nullable StoreEntry<Object> put(K key, Object value, long expireAt) throws StoreAccessException {
     long expireAtMillis = toWallMillis(expireAt);
-    byte[] bytes = new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, (byte[]) value).encode();
+    byte[] bytes = new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, Encoded.bytes(value)).encode();
     try {
       return toEntry(redis().setGet(keys.encode(key), bytes, setArgs(expireAtMillis)));
     } catch (RedisException e) {
@@ -314,7 +315,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     List<io.lettuce.core.protocol.AsyncCommand<byte[], byte[], byte[]>> batch = new ArrayList<>(entries.size());
     for (Map.Entry<K, Object> e : entries.entrySet()) {
       byte[] bytes =
-          new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, (byte[]) e.getValue()).encode();
+          new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, Encoded.bytes(e.getValue())).encode();
       io.lettuce.core.protocol.CommandArgs<byte[], byte[]> args =
           new io.lettuce.core.protocol.CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(keys.encode(e.getKey())).addValue(bytes);
       if (ttl > 0) {
@@ -364,7 +365,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
       } else {
         long expireAtMillis = toWallMillis(next.expireAt());
         byte[] bytes =
-            new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, (byte[]) next.value()).encode();
+            new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, Encoded.bytes(next.value())).encode();
         batch.add(new MultiExec.Write(redisKey, bytes, ttlMillis(expireAtMillis)));
       }
     }
@@ -399,7 +400,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
       return CompletableFuture.failedFuture(e);
     }
     long expireAtMillis = toWallMillis(expireAt);
-    byte[] bytes = new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, (byte[]) value).encode();
+    byte[] bytes = new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, Encoded.bytes(value)).encode();
     return redis.setGet(keys.encode(key), bytes, setArgs(expireAtMillis))
         .handle((old, error) -> {
           if (error != null) {
@@ -483,7 +484,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
         byte[] value = EMPTY;
         long ttl = 0;
         if (next != null) {
-          written = new Entry((byte[]) next.value(), next.expireAt(), ThreadLocalRandom.current().nextLong(), null);
+          written = new Entry(Encoded.bytes(next.value()), next.expireAt(), ThreadLocalRandom.current().nextLong(), null);
           long expireAtMillis = toWallMillis(next.expireAt());
           value = new Envelope(written.version, expireAtMillis, written.payload).encode();
           ttl = ttlMillis(expireAtMillis);

@@ -29,4 +29,14 @@ public interface Codec<T> {
    * @throws NullPointerException if the bytes are null
    */
   T decode(byte[] bytes);
+
+  /**
+   * Returns whether {@code decode(encode(value))} is always equal to the value and of its class, the value
+   * being immutable: a cache may then keep the value itself beside its bytes and hand it out from memory
+   * without decoding. Answering true for a value that does not round-trip exactly would let the in-memory
+   * fallback of a Redis cache return what Redis would not; the default answers false.
+   */
+  default boolean decodesToEqual(Object value) {
+    return false;
+  }
 }

@@ -113,6 +113,17 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
     return bytes.toByteArray();
   }
 
+  /**
+   * Returns true for the immutable JDK values (strings, boxed primitives, {@code BigInteger},
+   * {@code BigDecimal}, {@code UUID}, {@code java.time} values) and enum constants: Java serialization gives
+   * them back equal and of the same class, and a value that encoded passed the same gate decoding applies.
+   * Not for {@code URL} (its {@code equals} resolves host names) or {@code Class}.
+   */
+  @Override
+  public boolean decodesToEqual(Object value) {
+    return ImmutableTypes.isImmutable(value) && !(value instanceof java.net.URL) && !(value instanceof Class<?>);
+  }
+
   @Override
   public T decode(byte[] bytes) {
     requireNonNull(bytes, "bytes");

@@ -91,20 +91,52 @@ public final class JsonCodec<T> implements Codec<T> {
   }
 
   /**
+   * Returns true for a value of the declared type that JSON writes as a bare scalar and reads back as an
+   * equal value of that class ({@code String}, {@code Integer}, {@code Long}, {@code Short}, {@code Byte},
+   * {@code Boolean}, {@code Character}), and, in a cache declared {@code Object}, for the values written
+   * without a type id ({@code String}, {@code Integer}, {@code Boolean}). Not for {@code Double} or
+   * {@code Float}: a NaN is written as a string.
+   */
+  @Override
+  public boolean decodesToEqual(Object value) {
+    Class<?> type = value.getClass();
+    if (type == declaredType) {
+      return type == String.class || type == Integer.class || type == Long.class || type == Boolean.class
+          || type == Short.class || type == Byte.class || type == Character.class;
+    }
+    return declaredType == Object.class && (type == String.class || type == Integer.class || type == Boolean.class);
+  }
+
+  /**
+   * Returns whether the value {@linkplain #decodesToEqual decodes to an equal value} and encoding it cannot
+   * fail (a bare scalar whose class, when the codec writes type ids, is allowed), so that its encoding may
+   * wait until its bytes are needed.
+   */
+  boolean alwaysEncodesExactly(Object value) {
+    return decodesToEqual(value) && (!typeIds || allowList.allows(value.getClass()));
+  }
+
+  /**
    * Returns the JSON of a string made only of printable ASCII without quotes or backslashes, the bytes
    * Jackson writes for it, built without Jackson; null for any other string (Jackson escapes it).
    */
   private static byte @Nullable [] plainAsciiJson(String text) {
-    int n = text.length();
-    byte[] json = new byte[n + 2];
-    json[0] = '"';
+    // one bulk copy (a compact Latin-1 string's bytes; any other character becomes '?'), then a scan of
+    // bytes: cheaper than reading the string a character at a time
+    byte[] ascii = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    int n = ascii.length;
+    if (n != text.length()) {
+      return null; // a surrogate pair became one '?'
+    }
     for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
-      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+      byte b = ascii[i];
+      if (b < 0x20 || b == 0x7f || b == '"' || b == '\\' || (b == '?' && text.charAt(i) != '?')) {
         return null;
       }
-      json[i + 1] = (byte) c;
     }
+    byte[] json = new byte[n + 2];
+    json[0] = '"';
+    System.arraycopy(ascii, 0, json, 1, n);
     json[n + 1] = '"';
     return json;
   }

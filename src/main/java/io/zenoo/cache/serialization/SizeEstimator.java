@@ -16,6 +16,9 @@ final class SizeEstimator {
       return 32 + s.bytes.length;
     } else if (o instanceof String s) {
       return 40 + s.length();
+    } else if (o instanceof Encoded e) {
+      int length = e.encodedLength();
+      return 24 + estimate(e.value()) + (length < 0 ? 0 : 16 + length);
     } else if (o instanceof byte[] b) {
       return 16 + b.length;
     } else if (o instanceof Number || o instanceof Boolean || o instanceof Character) {

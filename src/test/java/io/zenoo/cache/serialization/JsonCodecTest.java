@@ -61,7 +61,8 @@ class JsonCodecTest {
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {
       "", "plain ascii 0123 ~!@#$%^&*()", "with \"quotes\"", "back\\slash", "tab\there", "new\nline",
-      "caf\u00e9", "\u65e5\u672c", "emoji \ud83d\ude00", "del\u007f", "nul\u0000"})
+      "caf\u00e9", "\u65e5\u672c", "emoji \ud83d\ude00", "del\u007f", "nul\u0000",
+      "why?", "?", "\u0141?", "?\u0141", "latin \u00ff", "pair \ud83d\ude00?"})
   void strings_encodeToJacksonsBytes_andDecodeBack(String value) throws Exception {
     Codec<String> codec = json(String.class, AllowList.builder().build());
     byte[] jackson = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(value);
