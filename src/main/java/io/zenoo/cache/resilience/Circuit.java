@@ -36,6 +36,12 @@ final class Circuit {
   private final Clock clock;
   /** While open: the instant (clock millis) before which nothing is let through; 0 otherwise. */
   private volatile long openUntilMillis;
+  /**
+   * On the system clock only: true from the moment the circuit opens until a timer task clears it once the
+   * wait is over, so that a rejected call reads no clock. Only a shortcut: {@link #openUntilMillis} decides.
+   */
+  private volatile boolean shut;
+  private final boolean systemClock;
 
   /**
    * Creates a closed circuit.
@@ -52,6 +58,7 @@ final class Circuit {
     this.what = what;
     this.openTimeout = openTimeout;
     this.clock = clock;
+    this.systemClock = clock.equals(Clock.systemUTC());
     int window = Math.max(1, threshold);
     this.breaker =
         CircuitBreaker.of(
@@ -80,6 +87,9 @@ final class Circuit {
    * (which would build and publish a rejection event per call).
    */
   boolean tryAcquire() {
+    if (shut) {
+      return false;
+    }
     long until = openUntilMillis;
     if (until != 0 && clock.millis() <= until) {
       return false;
@@ -144,6 +154,13 @@ final class Circuit {
   private void transitioned(CircuitBreaker.StateTransition transition) {
     CircuitBreaker.State to = transition.getToState();
     openUntilMillis = to == CircuitBreaker.State.OPEN ? clock.millis() + openTimeout.toMillis() : 0;
+    shut = to == CircuitBreaker.State.OPEN && systemClock;
+    if (shut) {
+      // a task of an earlier opening may clear it early: calls then read the clock, which is still right
+      Timers.retries().schedule(() -> {
+        shut = false;
+      }, openTimeout.toMillis() + 1, TimeUnit.MILLISECONDS);
+    }
     synchronized (history) {
       if (history.size() == HISTORY) {
         history.removeFirst();

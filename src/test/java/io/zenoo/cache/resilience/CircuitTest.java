@@ -130,6 +130,20 @@ class CircuitTest {
     assertThat(lines.get(2)).contains("INFO").contains("closed (half_open → closed)");
   }
 
+  /** On the system clock, an open circuit rejects without reading the clock until a timer ends the wait. */
+  @Test
+  void onTheSystemClock_theOpenWaitEnds_andTheNextCallProbes() {
+    Circuit real = new Circuit("Redis at test", 1, Duration.ofMillis(300), Clock.systemUTC());
+    real.open();
+    assertThat(real.tryAcquire()).isFalse();
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(real::tryAcquire);
+    assertThat(real.state()).isEqualTo("half_open");
+    real.onSuccess();
+    assertThat(real.state()).isEqualTo("closed");
+    assertThat(real.tryAcquire()).isTrue();
+  }
+
   @Test
   void thresholdZero_meansNoBreaker() {
     Circuit none = new Circuit("Redis at test", 0, Duration.ofSeconds(10), clock);
