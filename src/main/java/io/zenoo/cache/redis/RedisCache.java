@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * failed: refused, timed out, server error), {@code error_rate}, plus the common {@code hit_rate},
  * {@code hits}, {@code misses}, {@code expired_items}, {@code decode_errors}; and from the resilience layer
  * ({@link ResilientStore}): {@code circuit_state} (closed, open, half_open), {@code circuit_breaker_trips},
- * {@code circuit_history} (the last transitions, such as {@code closed→open, open→half_open}),
+ * {@code circuit_history} (the last transitions, such as {@code closed→open, open→half_open}; the circuit is
+ * the server's, shared by the caches on it with the same threshold and timeout, and so are these three),
  * {@code fallback_hits} (operations the in-memory fallback served), {@code degraded} (the fallback serves
  * until the outage's writes are reconciled), {@code pending_reconciliation}, {@code last_health_check} and
  * {@code health_check_latency_ms}. {@code connected} is false while the circuit is open.
@@ -193,13 +194,14 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
             configuration.isFallbackEnabled(),
             RedisCacheConfiguration.RECONCILE_REPLAY.equals(configuration.getFallbackReconcile()),
             JOURNAL_LIMIT);
-    return ResilientStore.create(
+    // one circuit per server (and threshold and timeout), shared by its caches: an outage is found once
+    return ResilientStore.createShared(
         redis,
         configuration.isFallbackEnabled() ? fallback.get() : null,
         settings,
         clock,
-        java.time.Clock.systemUTC(),
-        Sleeper.system());
+        Sleeper.system(),
+        settings(configuration));
   }
 
   @SuppressWarnings("unchecked")

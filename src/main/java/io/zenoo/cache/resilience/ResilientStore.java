@@ -65,22 +65,24 @@ public final class ResilientStore<K, V> implements Store<K, V> {
   private volatile boolean degraded;
   private volatile boolean closed;
   private final HealthCheck healthCheck;
+  private final @Nullable AutoCloseable circuitLease;
 
   private ResilientStore(
       RemoteStore<K, V> remote,
       @Nullable Store<K, V> fallback,
       ResilienceSettings settings,
       Clock clock,
-      java.time.Clock circuitClock,
+      Circuit circuit,
+      @Nullable AutoCloseable circuitLease,
       Sleeper sleeper) {
     this.remote = remote;
+    this.circuitLease = circuitLease;
     this.fallback = settings.fallbackEnabled() ? fallback : null;
     if (settings.fallbackEnabled() && fallback == null) {
       throw new IllegalArgumentException("a fallback store is required when the fallback is enabled");
     }
     this.settings = settings;
-    this.circuit =
-        new Circuit(remote.server(), settings.circuitBreakerThreshold(), settings.circuitBreakerTimeout(), circuitClock);
+    this.circuit = circuit;
     this.retrier = new Retrier(settings.retryAttempts(), settings.backoff(), sleeper, Timers.retries());
     this.journal = new OutageJournal<>(settings.journalLimit());
     this.clock = clock;
@@ -111,7 +113,34 @@ public final class ResilientStore<K, V> implements Store<K, V> {
       Clock clock,
       java.time.Clock circuitClock,
       Sleeper sleeper) {
-    return new ResilientStore<>(remote, fallback, settings, clock, circuitClock, sleeper);
+    Circuit circuit =
+        new Circuit(remote.server(), settings.circuitBreakerThreshold(), settings.circuitBreakerTimeout(), circuitClock);
+    return new ResilientStore<>(remote, fallback, settings, clock, circuit, null, sleeper);
+  }
+
+  /**
+   * Returns a resilient store over the remote one whose circuit is shared with every other store created
+   * this way for an equal {@code server} and the same threshold and timeout (see {@link SharedCircuits}):
+   * one cache's failures open it for all of them. On the system clock. Nothing starts until
+   * {@link #connect()} or the first failure.
+   *
+   * @param server identifies the server and how it is reached; equal for the caches that share a circuit
+   */
+  public static <K, V> ResilientStore<K, V> createShared(
+      RemoteStore<K, V> remote,
+      @Nullable Store<K, V> fallback,
+      ResilienceSettings settings,
+      Clock clock,
+      Sleeper sleeper,
+      Object server) {
+    SharedCircuits.Lease lease = SharedCircuits.acquire(
+        server, remote.server(), settings.circuitBreakerThreshold(), settings.circuitBreakerTimeout());
+    try {
+      return new ResilientStore<>(remote, fallback, settings, clock, lease.circuit(), lease, sleeper);
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
   }
 
   /**
@@ -274,8 +303,22 @@ public final class ResilientStore<K, V> implements Store<K, V> {
     try {
       remote.close();
     } finally {
-      if (fallback != null) {
-        fallback.close();
+      try {
+        if (fallback != null) {
+          fallback.close();
+        }
+      } finally {
+        releaseCircuit();
+      }
+    }
+  }
+
+  private void releaseCircuit() {
+    if (circuitLease != null) {
+      try {
+        circuitLease.close();
+      } catch (Exception e) {
+        LOG.debug("Releasing the shared circuit of {} failed", remote.server(), e);
       }
     }
   }
@@ -380,7 +423,10 @@ public final class ResilientStore<K, V> implements Store<K, V> {
   private <T> T degradedWrite(Collection<K> keys, Retrier.Call<T> onFallback) throws StoreAccessException {
     mode.readLock().lock();
     try {
-      degraded = true;
+      if (!degraded) {
+        degraded = true;
+        startHealthChecks(); // reconciles once the server is back, even if no caller of this cache comes
+      }
       fallbackHits.increment();
       return onFallback.run();
     } finally {

@@ -135,6 +135,47 @@ class RedisFaultTest {
     assertCircuitWentRound(stats);
   }
 
+  /**
+   * The circuit is the server's: once one cache's failures open it, another cache on the same server is
+   * served by its fallback at once, without first paying its own timeouts; both recover.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void oneCachesFailures_openTheServersCircuit_forEveryCacheOnIt() {
+    RedisServer server = server();
+    CacheManager manager = provider.getCacheManager(
+        URI.create(server.uri() + "?" + FAST.replace("circuit_breaker_timeout=0.5", "circuit_breaker_timeout=3")),
+        new ClassLoader(getClass().getClassLoader()) {});
+    resources.add(manager::close);
+    MutableConfiguration<String, String> config = new MutableConfiguration<String, String>().setTypes(String.class, String.class);
+    ZenooCache<String, String> a = manager.createCache("a", config).unwrap(ZenooCache.class);
+    ZenooCache<String, String> b = manager.createCache("b", config).unwrap(ZenooCache.class);
+    a.put("k", "before");
+    b.put("k", "before");
+    long bOperations = (Long) stats(b).get("total_operations");
+
+    server.kill();
+    await().atMost(AWAIT).until(() -> {
+      a.get("probe");
+      return "open".equals(stats(a).get("circuit_state"));
+    });
+
+    assertThat(stats(b).get("circuit_state")).isEqualTo("open");
+    assertThat(b.get("k")).as("b's fallback holds nothing yet").isNull();
+    b.put("k", "during");
+    assertThat(b.get("k")).isEqualTo("during");
+    assertThat((Long) stats(b).get("total_operations")).as("b sent nothing to the dead server").isEqualTo(bOperations);
+    assertThat((Long) stats(b).get("connection_errors")).isZero();
+    assertThat(stats(b).get("circuit_breaker_trips")).isEqualTo(stats(a).get("circuit_breaker_trips"));
+
+    server.restart();
+    awaitRecovered(a);
+    awaitRecovered(b);
+    assertThat(b.get("k")).as("b's outage write reconciled: invalidated").isNull();
+    b.put("k", "after");
+    assertThat(server.command("EXISTS", "zenoo:b:k")).as("b writes to Redis again").isEqualTo(1L);
+  }
+
   @Test
   void sigstop_callsTimeOut_theFallbackServes_andRecoveryNeverServesTheValuesRedisKept() throws Exception {
     RedisServer server = server();

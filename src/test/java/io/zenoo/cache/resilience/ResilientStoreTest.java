@@ -412,6 +412,40 @@ class ResilientStoreTest {
     assertThat(value(store.get("k"))).as("the acknowledged write, not the value from before it").isEqualTo("late");
   }
 
+  @Test
+  void sharedCircuit_oneStoresFailuresOpenIt_forTheOtherStoreOfTheSameServer_andTheLastCloseReleasesIt()
+      throws Exception {
+    int before = SharedCircuits.count();
+    ResilienceSettings settings = new ResilienceSettings(2, new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)),
+        2, OPEN_FOR, Duration.ofHours(1), true, false, 1_000);
+    SwitchableRemote otherRemote = new SwitchableRemote();
+    ResilientStore<String, Object> first =
+        ResilientStore.createShared(remote, memory(100), settings, clock, nanos -> {}, "server-1");
+    ResilientStore<String, Object> second =
+        ResilientStore.createShared(otherRemote, memory(100), settings, clock, nanos -> {}, "server-1");
+    ResilientStore<String, Object> elsewhere =
+        ResilientStore.createShared(new SwitchableRemote(), memory(100), settings, clock, nanos -> {}, "server-2");
+    try {
+      assertThat(SharedCircuits.count()).isEqualTo(before + 2);
+      remote.down = Kind.UNREACHABLE;
+      first.get("x");
+      first.get("y");
+      assertThat(first.circuitState()).isEqualTo("open");
+
+      assertThat(second.circuitState()).isEqualTo("open");
+      second.put("k", "during", StoreEntry.NEVER);
+      assertThat(value(second.get("k"))).isEqualTo("during");
+      assertThat(otherRemote.calls).as("the second store sent nothing").hasValue(0);
+      assertThat(second.isDegraded()).isTrue();
+      assertThat(elsewhere.circuitState()).as("another server's circuit").isEqualTo("closed");
+    } finally {
+      first.close();
+      second.close();
+      elsewhere.close();
+    }
+    assertThat(SharedCircuits.count()).isEqualTo(before);
+  }
+
   private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
     try {
       latch.await();
