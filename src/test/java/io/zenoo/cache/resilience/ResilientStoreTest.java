@@ -122,18 +122,16 @@ class ResilientStoreTest {
   private ResilientStore<String, Object> store;
 
   private ResilientStore<String, Object> store(boolean fallback, boolean replay, int journalLimit) {
-    ResilienceSettings settings =
-        new ResilienceSettings(
-            2,
-            new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)),
-            2,
-            OPEN_FOR,
-            Duration.ofHours(1),
-            fallback,
-            replay,
-            journalLimit);
-    store = ResilientStore.create(remote, memory(100), settings, clock, circuitClock, nanos -> {});
+    store = ResilientStore.create(
+        remote, memory(100), settings(fallback, replay, journalLimit), clock, circuitClock, nanos -> {});
     return store;
+  }
+
+  /** Two attempts 1 ms apart, two failures open the circuit for {@link #OPEN_FOR}, hourly health checks. */
+  private static ResilienceSettings settings(boolean fallback, boolean replay, int journalLimit) {
+    return new ResilienceSettings(
+        2, new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)), 2, OPEN_FOR, Duration.ofHours(1),
+        fallback, replay, journalLimit);
   }
 
   @AfterEach
@@ -376,9 +374,7 @@ class ResilientStoreTest {
         return fallback.put(key, value, expireAt);
       }
     };
-    ResilienceSettings settings = new ResilienceSettings(2, new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)),
-        2, OPEN_FOR, Duration.ofHours(1), true, true, 1_000);
-    store = ResilientStore.create(remote, pausing, settings, clock, circuitClock, nanos -> {});
+    store = ResilientStore.create(remote, pausing, settings(true, true, 1_000), clock, circuitClock, nanos -> {});
     store.put("k", "before", StoreEntry.NEVER);
     breakRemote(Kind.UNREACHABLE);
     store.put("k", "during", StoreEntry.NEVER);
@@ -416,8 +412,7 @@ class ResilientStoreTest {
   void sharedCircuit_oneStoresFailuresOpenIt_forTheOtherStoreOfTheSameServer_andTheLastCloseReleasesIt()
       throws Exception {
     int before = SharedCircuits.count();
-    ResilienceSettings settings = new ResilienceSettings(2, new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)),
-        2, OPEN_FOR, Duration.ofHours(1), true, false, 1_000);
+    ResilienceSettings settings = settings(true, false, 1_000);
     SwitchableRemote otherRemote = new SwitchableRemote();
     ResilientStore<String, Object> first =
         ResilientStore.createShared(remote, memory(100), settings, clock, nanos -> {}, "server-1");
