@@ -7,7 +7,6 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -49,7 +48,8 @@ import org.jspecify.annotations.Nullable;
  * compare-and-set alone keeps every update (two JVMs incrementing one counter lose nothing).
  *
  * <p><b>Time.</b> The engine speaks {@link Clock} nanoseconds; Redis needs wall-clock instants that every
- * JVM agrees on. Expiry is converted at this boundary with the wall clock given at creation.
+ * JVM agrees on. Expiry is converted at this boundary ({@link Envelopes}) with the wall clock given at
+ * creation.
  *
  * <p><b>Failure.</b> Every client failure (connection refused, timeout, server error) becomes a
  * {@link StoreAccessException} naming the operation and the server (credentials masked). Bytes under our
@@ -95,9 +95,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   private final SharedClients.Lease lease;
   private final RedisKeys<K> keys;
-  private final Clock clock;
-  private final LongSupplier wallClock;
-  private final long graceMillis;
+  private final Envelopes envelopes;
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
   private final java.util.concurrent.atomic.LongAdder operations = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder errors = new java.util.concurrent.atomic.LongAdder();
@@ -105,9 +103,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   RedisStore(SharedClients.Lease lease, RedisKeys<K> keys, Clock clock, LongSupplier wallClock, long graceMillis) {
     this.lease = lease;
     this.keys = keys;
-    this.clock = clock;
-    this.wallClock = wallClock;
-    this.graceMillis = graceMillis;
+    this.envelopes = new Envelopes(clock, wallClock, graceMillis);
     for (int i = 0; i < LOCK_STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }
@@ -187,7 +183,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   @Override
   public @Nullable StoreEntry<Object> get(K key) throws StoreAccessException {
     try {
-      return toEntry(redis().get(keys.encode(key)));
+      return envelopes.read(redis().get(keys.encode(key)));
     } catch (RedisException e) {
       throw failure("GET", e);
     }
@@ -208,22 +204,22 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
       RedisClusterCommands<byte[], byte[]> redis = redis();
       for (int conflicts = 0; conflicts < MAX_CONFLICTS; conflicts++) {
         writeSent = false;
-        Entry current = toEntry(redis.get(redisKey));
+        RedisEntry current = envelopes.read(redis.get(redisKey));
         StoreEntry<Object> next = remapping.remap(current);
         if (next == current) {
           remapping.committed();
           return current;
         }
-        Entry written = null;
+        RedisEntry written = null;
         boolean done;
         writeSent = true;
         if (next == null) {
           done = current == null || compareAndSet(redis, redisKey, current, EMPTY, 0);
         } else {
-          written = new Entry(Encoded.bytes(next.value()), next.expireAt(), ThreadLocalRandom.current().nextLong(), null);
-          long expireAtMillis = toWallMillis(next.expireAt());
+          written = new RedisEntry(Encoded.bytes(next.value()), next.expireAt(), ThreadLocalRandom.current().nextLong(), null);
+          long expireAtMillis = envelopes.toWallMillis(next.expireAt());
           byte[] bytes = new Envelope(written.version, expireAtMillis, written.payload).encode();
-          done = compareAndSet(redis, redisKey, current, bytes, ttlMillis(expireAtMillis));
+          done = compareAndSet(redis, redisKey, current, bytes, envelopes.ttlMillis(expireAtMillis));
         }
         if (done) {
           remapping.committed();
@@ -263,10 +259,10 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   /** Writes unconditionally in one round trip: {@code SET key envelope [PX ttl] GET}. */
   @Override
   public @Nullable StoreEntry<Object> put(K key, Object value, long expireAt) throws StoreAccessException {
-    long expireAtMillis = toWallMillis(expireAt);
-    byte[] bytes = new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, Encoded.bytes(value)).encode();
+    long expireAtMillis = envelopes.toWallMillis(expireAt);
+    byte[] bytes = envelopes.encode(value, expireAtMillis);
     try {
-      return toEntry(redis().setGet(keys.encode(key), bytes, setArgs(expireAtMillis)));
+      return envelopes.read(redis().setGet(keys.encode(key), bytes, envelopes.setArgs(expireAtMillis)));
     } catch (RedisException e) {
       throw failure("SET", e);
     }
@@ -287,7 +283,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
         List<KeyValue<byte[], byte[]>> values = redis().mget(redisKeys);
         for (int i = 0; i < values.size(); i++) {
           KeyValue<byte[], byte[]> kv = values.get(i);
-          Entry entry = kv.hasValue() ? toEntry(kv.getValue()) : null;
+          RedisEntry entry = kv.hasValue() ? envelopes.read(kv.getValue()) : null;
           if (entry != null) {
             found.put(page.get(i), entry);
           }
@@ -310,12 +306,11 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
       errors.increment();
       throw e;
     }
-    long expireAtMillis = toWallMillis(expireAt);
-    long ttl = ttlMillis(expireAtMillis);
+    long expireAtMillis = envelopes.toWallMillis(expireAt);
+    long ttl = envelopes.ttlMillis(expireAtMillis);
     List<io.lettuce.core.protocol.AsyncCommand<byte[], byte[], byte[]>> batch = new ArrayList<>(entries.size());
     for (Map.Entry<K, Object> e : entries.entrySet()) {
-      byte[] bytes =
-          new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, Encoded.bytes(e.getValue())).encode();
+      byte[] bytes = envelopes.encode(e.getValue(), expireAtMillis);
       io.lettuce.core.protocol.CommandArgs<byte[], byte[]> args =
           new io.lettuce.core.protocol.CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(keys.encode(e.getKey())).addValue(bytes);
       if (ttl > 0) {
@@ -331,7 +326,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
       // one write and one flush for the whole batch (the commands API would flush each command)
       connection.dispatch(batch);
       for (io.lettuce.core.protocol.AsyncCommand<byte[], byte[], byte[]> reply : batch) {
-        previous.add(toEntry(reply.join()));
+        previous.add(envelopes.read(reply.join()));
       }
     } catch (CompletionException e) {
       throw failure("SET (putAll)", asRedisException(e));
@@ -363,10 +358,9 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
       if (next == null) {
         batch.add(new MultiExec.Write(redisKey, null, 0));
       } else {
-        long expireAtMillis = toWallMillis(next.expireAt());
-        byte[] bytes =
-            new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, Encoded.bytes(next.value())).encode();
-        batch.add(new MultiExec.Write(redisKey, bytes, ttlMillis(expireAtMillis)));
+        long expireAtMillis = envelopes.toWallMillis(next.expireAt());
+        byte[] bytes = envelopes.encode(next.value(), expireAtMillis);
+        batch.add(new MultiExec.Write(redisKey, bytes, envelopes.ttlMillis(expireAtMillis)));
       }
     }
     operations.increment();
@@ -383,7 +377,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     }
     Map<K, StoreEntry<Object>> previous = new java.util.HashMap<>();
     for (int i = 0; i < order.size(); i++) {
-      Entry entry = toEntry(before.get(i));
+      RedisEntry entry = envelopes.read(before.get(i));
       if (entry != null) {
         previous.put(order.get(i), entry);
       }
@@ -399,20 +393,15 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     } catch (StoreAccessException e) {
       return CompletableFuture.failedFuture(e);
     }
-    long expireAtMillis = toWallMillis(expireAt);
-    byte[] bytes = new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, Encoded.bytes(value)).encode();
-    return redis.setGet(keys.encode(key), bytes, setArgs(expireAtMillis))
+    long expireAtMillis = envelopes.toWallMillis(expireAt);
+    byte[] bytes = envelopes.encode(value, expireAtMillis);
+    return redis.setGet(keys.encode(key), bytes, envelopes.setArgs(expireAtMillis))
         .handle((old, error) -> {
           if (error != null) {
             throw new CompletionException(failure("SET", asRedisException(error)));
           }
-          return (StoreEntry<Object>) toEntry(old);
+          return (StoreEntry<Object>) envelopes.read(old);
         });
-  }
-
-  private SetArgs setArgs(long expireAtMillis) {
-    long ttl = ttlMillis(expireAtMillis);
-    return ttl > 0 ? SetArgs.Builder.px(ttl) : new SetArgs();
   }
 
   @Override
@@ -428,7 +417,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
           if (error != null) {
             throw new CompletionException(failure("GET", asRedisException(error)));
           }
-          return (StoreEntry<Object>) toEntry(bytes);
+          return (StoreEntry<Object>) envelopes.read(bytes);
         });
   }
 
@@ -468,7 +457,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
         return;
       }
       try {
-        Entry current = toEntry(bytes);
+        RedisEntry current = envelopes.read(bytes);
         StoreEntry<Object> next = remapping.remap(current);
         if (next == current) {
           remapping.committed();
@@ -480,16 +469,16 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
           result.complete(null);
           return;
         }
-        Entry written = null;
+        RedisEntry written = null;
         byte[] value = EMPTY;
         long ttl = 0;
         if (next != null) {
-          written = new Entry(Encoded.bytes(next.value()), next.expireAt(), ThreadLocalRandom.current().nextLong(), null);
-          long expireAtMillis = toWallMillis(next.expireAt());
+          written = new RedisEntry(Encoded.bytes(next.value()), next.expireAt(), ThreadLocalRandom.current().nextLong(), null);
+          long expireAtMillis = envelopes.toWallMillis(next.expireAt());
           value = new Envelope(written.version, expireAtMillis, written.payload).encode();
-          ttl = ttlMillis(expireAtMillis);
+          ttl = envelopes.ttlMillis(expireAtMillis);
         }
-        Entry outcome = written;
+        RedisEntry outcome = written;
         compareAndSetAsync(redis, redisKey, current, value, ttl).whenComplete((done, casError) -> {
           if (casError != null) {
             result.completeExceptionally(uncertain(failure("write", asRedisException(casError))));
@@ -508,7 +497,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   }
 
   private CompletionStage<Boolean> compareAndSetAsync(
-      RedisClusterAsyncCommands<byte[], byte[]> redis, byte[] key, @Nullable Entry current, byte[] value, long ttlMillis) {
+      RedisClusterAsyncCommands<byte[], byte[]> redis, byte[] key, @Nullable RedisEntry current, byte[] value, long ttlMillis) {
     byte[][] keyArgs = {key};
     byte[][] args = casArguments(current, value, ttlMillis);
     CompletableFuture<Boolean> done = new CompletableFuture<>();
@@ -547,14 +536,14 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   @Override
   public void updateExpiry(K key, StoreEntry<Object> entry, long expireAt) throws StoreAccessException {
-    if (!(entry instanceof Entry current)) {
+    if (!(entry instanceof RedisEntry current)) {
       return;
     }
-    long expireAtMillis = toWallMillis(expireAt);
+    long expireAtMillis = envelopes.toWallMillis(expireAt);
     byte[] bytes = new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, current.payload).encode();
     try {
       // a lost race leaves the concurrent write's expiry, as the contract allows
-      compareAndSet(redis(), keys.encode(key), current, bytes, ttlMillis(expireAtMillis));
+      compareAndSet(redis(), keys.encode(key), current, bytes, envelopes.ttlMillis(expireAtMillis));
     } catch (RedisException e) {
       throw failure("update expiry", e);
     }
@@ -609,7 +598,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   /** Writes (or, with an empty value, deletes) the key if it still holds {@code current} (null: absent). */
   private boolean compareAndSet(
-      RedisClusterCommands<byte[], byte[]> redis, byte[] key, @Nullable Entry current, byte[] value, long ttlMillis) {
+      RedisClusterCommands<byte[], byte[]> redis, byte[] key, @Nullable RedisEntry current, byte[] value, long ttlMillis) {
     byte[][] keyArgs = {key};
     byte[][] args = casArguments(current, value, ttlMillis);
     Long result;
@@ -622,7 +611,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   }
 
   /** Returns the script's arguments: the token to compare, the new value (empty: delete), the TTL, the mode. */
-  private static byte[][] casArguments(@Nullable Entry current, byte[] value, long ttlMillis) {
+  private static byte[][] casArguments(@Nullable RedisEntry current, byte[] value, long ttlMillis) {
     byte[] expected;
     byte[] mode;
     if (current == null) {
@@ -637,46 +626,6 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     }
     byte[] ttl = Long.toString(ttlMillis).getBytes(StandardCharsets.US_ASCII);
     return new byte[][] {expected, value, ttl, mode};
-  }
-
-  private @Nullable Entry toEntry(byte @Nullable [] bytes) {
-    if (bytes == null) {
-      return null;
-    }
-    Envelope envelope = Envelope.decode(bytes);
-    if (envelope == null) {
-      // not ours (or a format we do not know): handed up as is, so the engine counts it as undecodable,
-      // and compared whole when the next write replaces it
-      return new Entry(bytes, StoreEntry.NEVER, 0L, bytes);
-    }
-    return new Entry(envelope.payload, toClockNanos(envelope.expireAtMillis), envelope.version, null);
-  }
-
-  private long toWallMillis(long expireAtNanos) {
-    if (expireAtNanos == StoreEntry.NEVER) {
-      return Envelope.NEVER;
-    }
-    long remainingNanos = expireAtNanos - clock.nanos();
-    return wallClock.getAsLong() + Math.floorDiv(remainingNanos, 1_000_000L);
-  }
-
-  private long toClockNanos(long expireAtMillis) {
-    if (expireAtMillis == Envelope.NEVER) {
-      return StoreEntry.NEVER;
-    }
-    long remainingMillis = expireAtMillis - wallClock.getAsLong();
-    if (remainingMillis > Long.MAX_VALUE / 4_000_000L) {
-      return StoreEntry.NEVER;
-    }
-    return clock.nanos() + remainingMillis * 1_000_000L;
-  }
-
-  /** Returns the Redis TTL for a logical expiry: the grace period past it, or 0 for none. */
-  private long ttlMillis(long expireAtMillis) {
-    if (expireAtMillis == Envelope.NEVER) {
-      return 0;
-    }
-    return Math.max(1, expireAtMillis - wallClock.getAsLong()) + graceMillis;
   }
 
   private StoreAccessException failure(String operation, RedisException e) {
@@ -708,35 +657,10 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     }
   }
 
-  /** An entry read from Redis: payload bytes, expiry on the engine's clock, and its version. */
-  static final class Entry implements StoreEntry<Object> {
-    final byte[] payload;
-    final long expireAt;
-    final long version;
-    final byte @Nullable [] rawToken;
-
-    Entry(byte[] payload, long expireAt, long version, byte @Nullable [] rawToken) {
-      this.payload = payload;
-      this.expireAt = expireAt;
-      this.version = version;
-      this.rawToken = rawToken;
-    }
-
-    @Override
-    public Object value() {
-      return payload;
-    }
-
-    @Override
-    public long expireAt() {
-      return expireAt;
-    }
-  }
-
   /** Walks this cache's keys with SCAN, fetching their entries page by page with MGET. */
-  private final class ScanIterator implements Iterator<Map.Entry<K, Entry>> {
+  private final class ScanIterator implements Iterator<Map.Entry<K, RedisEntry>> {
     private ScanCursor cursor = ScanCursor.INITIAL;
-    private final List<Map.Entry<K, Entry>> page = new ArrayList<>();
+    private final List<Map.Entry<K, RedisEntry>> page = new ArrayList<>();
     private int index;
 
     @Override
@@ -751,7 +675,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     }
 
     @Override
-    public Map.Entry<K, Entry> next() {
+    public Map.Entry<K, RedisEntry> next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
@@ -772,7 +696,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
         List<KeyValue<byte[], byte[]>> values = redis.mget(found.toArray(new byte[0][]));
         for (KeyValue<byte[], byte[]> kv : values) {
           if (kv.hasValue()) {
-            Entry entry = toEntry(kv.getValue());
+            RedisEntry entry = envelopes.read(kv.getValue());
             if (entry != null) {
               page.add(new AbstractMap.SimpleImmutableEntry<>(keys.decode(kv.getKey()), entry));
             }
