@@ -52,9 +52,10 @@ import org.jspecify.annotations.Nullable;
  * creation.
  *
  * <p><b>Failure.</b> Every client failure (connection refused, timeout, server error) becomes a
- * {@link StoreAccessException} naming the operation and the server (credentials masked). Bytes under our
- * prefix that are not an envelope are handed up as an entry whose payload does not decode (the engine
- * counts it and treats it as absent) and are replaced by the next write.
+ * {@link StoreAccessException} naming the operation and the server (credentials masked), and is counted
+ * ({@link RedisCalls}). Bytes under our prefix that are not an envelope are handed up as an entry whose
+ * payload does not decode (the engine counts it and treats it as absent) and are replaced by the next
+ * write.
  *
  * <p>Thread safe.
  */
@@ -95,14 +96,14 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   private final SharedClients.Lease lease;
   private final RedisKeys<K> keys;
+  private final RedisCalls calls;
   private final Envelopes envelopes;
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
-  private final java.util.concurrent.atomic.LongAdder operations = new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.LongAdder errors = new java.util.concurrent.atomic.LongAdder();
 
   RedisStore(SharedClients.Lease lease, RedisKeys<K> keys, Clock clock, LongSupplier wallClock, long graceMillis) {
     this.lease = lease;
     this.keys = keys;
+    this.calls = new RedisCalls(lease);
     this.envelopes = new Envelopes(clock, wallClock, graceMillis);
     for (int i = 0; i < LOCK_STRIPES; i++) {
       locks[i] = new ReentrantLock();
@@ -121,15 +122,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   @Override
   public void ping() throws StoreAccessException {
-    operations.increment();
-    try {
-      lease.ping();
-    } catch (StoreAccessException e) {
-      errors.increment();
-      throw e;
-    } catch (RedisException e) {
-      throw failure("PING", e);
-    }
+    calls.ping();
   }
 
   /** Deletes the keys with {@code UNLINK}, in pages of {@value #SCAN_BATCH}. */
@@ -143,10 +136,10 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
         for (int i = 0; i < redisKeys.length; i++) {
           redisKeys[i] = keys.encode(page.get(i));
         }
-        redis().unlink(redisKeys);
+        calls.sync().unlink(redisKeys);
       }
     } catch (RedisException e) {
-      throw failure("UNLINK", e);
+      throw calls.failure("UNLINK", e);
     }
   }
 
@@ -155,24 +148,14 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     return "Redis at " + lease.server();
   }
 
-  private RedisClusterCommands<byte[], byte[]> redis() throws StoreAccessException {
-    operations.increment();
-    try {
-      return lease.sync();
-    } catch (StoreAccessException e) {
-      errors.increment();
-      throw e;
-    }
-  }
-
   /** Returns the operations sent (or attempted) to Redis. */
   long operations() {
-    return operations.sum();
+    return calls.operations();
   }
 
   /** Returns the operations that failed on a connection error, a timeout or a server error. */
   long errors() {
-    return errors.sum();
+    return calls.errors();
   }
 
   @Override
@@ -183,9 +166,9 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   @Override
   public @Nullable StoreEntry<Object> get(K key) throws StoreAccessException {
     try {
-      return envelopes.read(redis().get(keys.encode(key)));
+      return envelopes.read(calls.sync().get(keys.encode(key)));
     } catch (RedisException e) {
-      throw failure("GET", e);
+      throw calls.failure("GET", e);
     }
   }
 
@@ -201,7 +184,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     lockWithin(lock);
     boolean writeSent = false; // a compare-and-set is out and its outcome unknown
     try {
-      RedisClusterCommands<byte[], byte[]> redis = redis();
+      RedisClusterCommands<byte[], byte[]> redis = calls.sync();
       for (int conflicts = 0; conflicts < MAX_CONFLICTS; conflicts++) {
         writeSent = false;
         RedisEntry current = envelopes.read(redis.get(redisKey));
@@ -230,8 +213,8 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
       throw new StoreAccessException(
           "gave up writing a key of " + lease.server() + " after " + MAX_CONFLICTS + " conflicting writes");
     } catch (RedisException e) {
-      StoreAccessException failure = failure("write", e);
-      throw writeSent ? uncertain(failure) : failure;
+      StoreAccessException failure = calls.failure("write", e);
+      throw writeSent ? RedisCalls.uncertain(failure) : failure;
     } finally {
       lock.unlock();
     }
@@ -262,9 +245,9 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     long expireAtMillis = envelopes.toWallMillis(expireAt);
     byte[] bytes = envelopes.encode(value, expireAtMillis);
     try {
-      return envelopes.read(redis().setGet(keys.encode(key), bytes, envelopes.setArgs(expireAtMillis)));
+      return envelopes.read(calls.sync().setGet(keys.encode(key), bytes, envelopes.setArgs(expireAtMillis)));
     } catch (RedisException e) {
-      throw failure("SET", e);
+      throw calls.failure("SET", e);
     }
   }
 
@@ -280,7 +263,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
         for (int i = 0; i < redisKeys.length; i++) {
           redisKeys[i] = keys.encode(page.get(i));
         }
-        List<KeyValue<byte[], byte[]>> values = redis().mget(redisKeys);
+        List<KeyValue<byte[], byte[]>> values = calls.sync().mget(redisKeys);
         for (int i = 0; i < values.size(); i++) {
           KeyValue<byte[], byte[]> kv = values.get(i);
           RedisEntry entry = kv.hasValue() ? envelopes.read(kv.getValue()) : null;
@@ -291,21 +274,14 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
       }
       return found;
     } catch (RedisException e) {
-      throw failure("MGET", e);
+      throw calls.failure("MGET", e);
     }
   }
 
   /** Sends every {@code SET … GET} at once on the multiplexed connection and waits for all the replies. */
   @Override
   public List<@Nullable StoreEntry<Object>> putAll(Map<K, Object> entries, long expireAt) throws StoreAccessException {
-    operations.increment();
-    StatefulConnection<byte[], byte[]> connection;
-    try {
-      connection = lease.stateful();
-    } catch (StoreAccessException e) {
-      errors.increment();
-      throw e;
-    }
+    StatefulConnection<byte[], byte[]> connection = calls.multiplexed();
     long expireAtMillis = envelopes.toWallMillis(expireAt);
     long ttl = envelopes.ttlMillis(expireAtMillis);
     List<io.lettuce.core.protocol.AsyncCommand<byte[], byte[], byte[]>> batch = new ArrayList<>(entries.size());
@@ -329,9 +305,9 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
         previous.add(envelopes.read(reply.join()));
       }
     } catch (CompletionException e) {
-      throw failure("SET (putAll)", asRedisException(e));
+      throw calls.failure("SET (putAll)", RedisCalls.asRedisException(e));
     } catch (RedisException e) {
-      throw failure("SET (putAll)", e);
+      throw calls.failure("SET (putAll)", e);
     }
     return previous;
   }
@@ -363,17 +339,13 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
         batch.add(new MultiExec.Write(redisKey, bytes, envelopes.ttlMillis(expireAtMillis)));
       }
     }
-    operations.increment();
     List<byte @Nullable []> before;
-    try (StatefulConnection<byte[], byte[]> connection = lease.openDedicated()) {
+    try (StatefulConnection<byte[], byte[]> connection = calls.dedicated()) {
       before = connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster
           ? MultiExec.applyPerSlot(cluster, batch)
           : MultiExec.apply((StatefulRedisConnection<byte[], byte[]>) connection, batch);
-    } catch (StoreAccessException e) {
-      errors.increment();
-      throw e;
     } catch (RedisException e) {
-      throw uncertain(failure("MULTI/EXEC", e)); // EXEC may have run: never retried as if not sent
+      throw RedisCalls.uncertain(calls.failure("MULTI/EXEC", e)); // EXEC may have run: never retried as if not sent
     }
     Map<K, StoreEntry<Object>> previous = new java.util.HashMap<>();
     for (int i = 0; i < order.size(); i++) {
@@ -389,7 +361,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   public CompletionStage<@Nullable StoreEntry<Object>> putAsync(K key, Object value, long expireAt) {
     RedisClusterAsyncCommands<byte[], byte[]> redis;
     try {
-      redis = asyncRedis();
+      redis = calls.async();
     } catch (StoreAccessException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -398,7 +370,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     return redis.setGet(keys.encode(key), bytes, envelopes.setArgs(expireAtMillis))
         .handle((old, error) -> {
           if (error != null) {
-            throw new CompletionException(failure("SET", asRedisException(error)));
+            throw new CompletionException(calls.failure("SET", RedisCalls.asRedisException(error)));
           }
           return (StoreEntry<Object>) envelopes.read(old);
         });
@@ -408,14 +380,14 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   public CompletionStage<@Nullable StoreEntry<Object>> getAsync(K key) {
     RedisClusterAsyncCommands<byte[], byte[]> redis;
     try {
-      redis = asyncRedis();
+      redis = calls.async();
     } catch (StoreAccessException e) {
       return CompletableFuture.failedFuture(e);
     }
     return redis.get(keys.encode(key))
         .handle((bytes, error) -> {
           if (error != null) {
-            throw new CompletionException(failure("GET", asRedisException(error)));
+            throw new CompletionException(calls.failure("GET", RedisCalls.asRedisException(error)));
           }
           return (StoreEntry<Object>) envelopes.read(bytes);
         });
@@ -431,7 +403,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   public CompletionStage<@Nullable StoreEntry<Object>> computeAsync(K key, Remapping<Object> remapping) {
     RedisClusterAsyncCommands<byte[], byte[]> redis;
     try {
-      redis = asyncRedis();
+      redis = calls.async();
     } catch (StoreAccessException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -453,7 +425,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     }
     redis.get(redisKey).whenComplete((bytes, getError) -> {
       if (getError != null) {
-        result.completeExceptionally(failure("GET", asRedisException(getError)));
+        result.completeExceptionally(calls.failure("GET", RedisCalls.asRedisException(getError)));
         return;
       }
       try {
@@ -481,7 +453,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
         RedisEntry outcome = written;
         compareAndSetAsync(redis, redisKey, current, value, ttl).whenComplete((done, casError) -> {
           if (casError != null) {
-            result.completeExceptionally(uncertain(failure("write", asRedisException(casError))));
+            result.completeExceptionally(RedisCalls.uncertain(calls.failure("write", RedisCalls.asRedisException(casError))));
           } else if (Boolean.TRUE.equals(done)) {
             remapping.committed();
             result.complete(outcome);
@@ -519,21 +491,6 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     return done;
   }
 
-  private static RedisException asRedisException(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    return cause instanceof RedisException redis ? redis : new RedisException(cause);
-  }
-
-  private RedisClusterAsyncCommands<byte[], byte[]> asyncRedis() throws StoreAccessException {
-    operations.increment();
-    try {
-      return lease.async();
-    } catch (StoreAccessException e) {
-      errors.increment();
-      throw e;
-    }
-  }
-
   @Override
   public void updateExpiry(K key, StoreEntry<Object> entry, long expireAt) throws StoreAccessException {
     if (!(entry instanceof RedisEntry current)) {
@@ -543,16 +500,16 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     byte[] bytes = new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, current.payload).encode();
     try {
       // a lost race leaves the concurrent write's expiry, as the contract allows
-      compareAndSet(redis(), keys.encode(key), current, bytes, envelopes.ttlMillis(expireAtMillis));
+      compareAndSet(calls.sync(), keys.encode(key), current, bytes, envelopes.ttlMillis(expireAtMillis));
     } catch (RedisException e) {
-      throw failure("update expiry", e);
+      throw calls.failure("update expiry", e);
     }
   }
 
   @Override
   public void clear() throws StoreAccessException {
     try {
-      RedisClusterCommands<byte[], byte[]> redis = redis();
+      RedisClusterCommands<byte[], byte[]> redis = calls.sync();
       ScanCursor cursor = ScanCursor.INITIAL;
       ScanArgs args = ScanArgs.Builder.matches(keys.pattern()).limit(SCAN_BATCH);
       do {
@@ -564,14 +521,14 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
         cursor = page;
       } while (!cursor.isFinished());
     } catch (RedisException e) {
-      throw failure("clear", e);
+      throw calls.failure("clear", e);
     }
   }
 
   @Override
   public long size() {
     try {
-      RedisClusterCommands<byte[], byte[]> redis = redis();
+      RedisClusterCommands<byte[], byte[]> redis = calls.sync();
       long count = 0;
       ScanCursor cursor = ScanCursor.INITIAL;
       ScanArgs args = ScanArgs.Builder.matches(keys.pattern()).limit(SCAN_BATCH);
@@ -628,26 +585,6 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     return new byte[][] {expected, value, ttl, mode};
   }
 
-  private StoreAccessException failure(String operation, RedisException e) {
-    errors.increment();
-    return new StoreAccessException(
-        operation + " on Redis at " + lease.server() + " failed: " + RedisFailures.describe(e),
-        e,
-        RedisFailures.kind(e));
-  }
-
-  /**
-   * Returns the failure of a write whose compare-and-set may have been sent as one of unknown outcome:
-   * a client may report a connection lost under a sent command as "not connected", and deciding again
-   * on the entry the lost command wrote would apply the caller's decision twice.
-   */
-  private static StoreAccessException uncertain(StoreAccessException e) {
-    if (e.kind() != StoreAccessException.Kind.UNREACHABLE) {
-      return e;
-    }
-    return new StoreAccessException(e.getMessage(), e.getCause(), StoreAccessException.Kind.TIMEOUT);
-  }
-
   private static String sha1(String script) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8));
@@ -686,7 +623,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
       page.clear();
       index = 0;
       try {
-        RedisClusterCommands<byte[], byte[]> redis = redis();
+        RedisClusterCommands<byte[], byte[]> redis = calls.sync();
         KeyScanCursor<byte[]> scanned = redis.scan(cursor, ScanArgs.Builder.matches(keys.pattern()).limit(SCAN_BATCH));
         cursor = scanned;
         List<byte[]> found = scanned.getKeys();
