@@ -3,10 +3,8 @@ package io.zenoo.cache.redis;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -18,12 +16,8 @@ import io.zenoo.cache.store.Clock;
 import io.zenoo.cache.resilience.RemoteStore;
 import io.zenoo.cache.store.StoreAccessException;
 import io.zenoo.cache.store.StoreEntry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +35,8 @@ import org.jspecify.annotations.Nullable;
  * payload) with a native TTL a grace period past the logical expiry.
  *
  * <p><b>Reads</b> are one {@code GET}. <b>Writes</b> ({@link #compute}) read the entry, let the engine
- * decide, then commit with one Lua compare-and-set on the entry's version (set with {@code PX}, or delete);
- * a lost compare-and-set (another JVM wrote the key meanwhile) discards the decision and decides again on
+ * decide, then commit with one Lua compare-and-set ({@link CompareAndSet}) on the entry's version (set
+ * with {@code PX}, or delete); a lost compare-and-set (another JVM wrote the key meanwhile) discards the decision and decides again on
  * the new entry. Writers of the same key in this JVM queue on a striped lock first, so they never
  * conflict with each other and events of a key are published in write order; across JVMs the
  * compare-and-set alone keeps every update (two JVMs incrementing one counter lose nothing).
@@ -61,35 +55,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class RedisStore<K> implements RemoteStore<K, Object> {
 
-  /**
-   * Lua: compare the token (the version; empty = must be absent; with ARGV[4] = 'raw', the whole value, for
-   * bytes that are not an envelope), then SET with PX (0 = no TTL) or DEL. A key that already holds the new
-   * envelope's version answers 1 at once: this very write ran before (a command sent again after its reply
-   * was lost), and reporting a conflict would make the caller decide twice.
-   */
-  private static final String CAS_SCRIPT =
-      "local cur = redis.call('GET', KEYS[1])\n"
-          + "if cur and ARGV[2] ~= '' and string.sub(cur, 1, 10) == string.sub(ARGV[2], 1, 10) then return 1 end\n"
-          + "if ARGV[4] == 'raw' then\n"
-          + "  if cur ~= ARGV[1] then return 0 end\n"
-          + "elseif ARGV[1] == '' then\n"
-          + "  if cur then return 0 end\n"
-          + "else\n"
-          + "  if (not cur) or string.sub(cur, 3, 10) ~= ARGV[1] then return 0 end\n"
-          + "end\n"
-          + "if ARGV[2] == '' then\n"
-          + "  redis.call('DEL', KEYS[1])\n"
-          + "else\n"
-          + "  local px = tonumber(ARGV[3])\n"
-          + "  if px > 0 then redis.call('SET', KEYS[1], ARGV[2], 'PX', px)\n"
-          + "  else redis.call('SET', KEYS[1], ARGV[2]) end\n"
-          + "end\n"
-          + "return 1\n";
-
-  private static final String CAS_SHA = sha1(CAS_SCRIPT);
-  private static final byte[] EMPTY = new byte[0];
-  private static final byte[] VERSION_MODE = "version".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] RAW_MODE = "raw".getBytes(StandardCharsets.US_ASCII);
   private static final int LOCK_STRIPES = 256;
   private static final int MAX_CONFLICTS = 10_000;
   private static final int SCAN_BATCH = 500;
@@ -197,12 +162,12 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
         boolean done;
         writeSent = true;
         if (next == null) {
-          done = current == null || compareAndSet(redis, redisKey, current, EMPTY, 0);
+          done = current == null || CompareAndSet.run(redis, redisKey, current, CompareAndSet.DELETE, 0);
         } else {
           written = new RedisEntry(Encoded.bytes(next.value()), next.expireAt(), ThreadLocalRandom.current().nextLong(), null);
           long expireAtMillis = envelopes.toWallMillis(next.expireAt());
           byte[] bytes = new Envelope(written.version, expireAtMillis, written.payload).encode();
-          done = compareAndSet(redis, redisKey, current, bytes, envelopes.ttlMillis(expireAtMillis));
+          done = CompareAndSet.run(redis, redisKey, current, bytes, envelopes.ttlMillis(expireAtMillis));
         }
         if (done) {
           remapping.committed();
@@ -442,7 +407,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
           return;
         }
         RedisEntry written = null;
-        byte[] value = EMPTY;
+        byte[] value = CompareAndSet.DELETE;
         long ttl = 0;
         if (next != null) {
           written = new RedisEntry(Encoded.bytes(next.value()), next.expireAt(), ThreadLocalRandom.current().nextLong(), null);
@@ -451,7 +416,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
           ttl = envelopes.ttlMillis(expireAtMillis);
         }
         RedisEntry outcome = written;
-        compareAndSetAsync(redis, redisKey, current, value, ttl).whenComplete((done, casError) -> {
+        CompareAndSet.runAsync(redis, redisKey, current, value, ttl).whenComplete((done, casError) -> {
           if (casError != null) {
             result.completeExceptionally(RedisCalls.uncertain(calls.failure("write", RedisCalls.asRedisException(casError))));
           } else if (Boolean.TRUE.equals(done)) {
@@ -468,29 +433,6 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     });
   }
 
-  private CompletionStage<Boolean> compareAndSetAsync(
-      RedisClusterAsyncCommands<byte[], byte[]> redis, byte[] key, @Nullable RedisEntry current, byte[] value, long ttlMillis) {
-    byte[][] keyArgs = {key};
-    byte[][] args = casArguments(current, value, ttlMillis);
-    CompletableFuture<Boolean> done = new CompletableFuture<>();
-    redis.<Long>evalsha(CAS_SHA, ScriptOutputType.INTEGER, keyArgs, args).whenComplete((result, error) -> {
-      if (error instanceof RedisNoScriptException || (error != null && error.getCause() instanceof RedisNoScriptException)) {
-        redis.<Long>eval(CAS_SCRIPT, ScriptOutputType.INTEGER, keyArgs, args).whenComplete((r, e) -> {
-          if (e != null) {
-            done.completeExceptionally(e);
-          } else {
-            done.complete(r != null && r == 1L);
-          }
-        });
-      } else if (error != null) {
-        done.completeExceptionally(error);
-      } else {
-        done.complete(result != null && result == 1L);
-      }
-    });
-    return done;
-  }
-
   @Override
   public void updateExpiry(K key, StoreEntry<Object> entry, long expireAt) throws StoreAccessException {
     if (!(entry instanceof RedisEntry current)) {
@@ -500,7 +442,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     byte[] bytes = new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, current.payload).encode();
     try {
       // a lost race leaves the concurrent write's expiry, as the contract allows
-      compareAndSet(calls.sync(), keys.encode(key), current, bytes, envelopes.ttlMillis(expireAtMillis));
+      CompareAndSet.run(calls.sync(), keys.encode(key), current, bytes, envelopes.ttlMillis(expireAtMillis));
     } catch (RedisException e) {
       throw calls.failure("update expiry", e);
     }
@@ -551,47 +493,6 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   @Override
   public void close() {
     lease.close();
-  }
-
-  /** Writes (or, with an empty value, deletes) the key if it still holds {@code current} (null: absent). */
-  private boolean compareAndSet(
-      RedisClusterCommands<byte[], byte[]> redis, byte[] key, @Nullable RedisEntry current, byte[] value, long ttlMillis) {
-    byte[][] keyArgs = {key};
-    byte[][] args = casArguments(current, value, ttlMillis);
-    Long result;
-    try {
-      result = redis.evalsha(CAS_SHA, ScriptOutputType.INTEGER, keyArgs, args);
-    } catch (RedisNoScriptException e) {
-      result = redis.eval(CAS_SCRIPT, ScriptOutputType.INTEGER, keyArgs, args);
-    }
-    return result != null && result == 1L;
-  }
-
-  /** Returns the script's arguments: the token to compare, the new value (empty: delete), the TTL, the mode. */
-  private static byte[][] casArguments(@Nullable RedisEntry current, byte[] value, long ttlMillis) {
-    byte[] expected;
-    byte[] mode;
-    if (current == null) {
-      expected = EMPTY;
-      mode = VERSION_MODE;
-    } else if (current.rawToken != null) {
-      expected = current.rawToken;
-      mode = RAW_MODE;
-    } else {
-      expected = Envelope.versionBytes(current.version);
-      mode = VERSION_MODE;
-    }
-    byte[] ttl = Long.toString(ttlMillis).getBytes(StandardCharsets.US_ASCII);
-    return new byte[][] {expected, value, ttl, mode};
-  }
-
-  private static String sha1(String script) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is required of every JDK", e);
-    }
   }
 
   /** Walks this cache's keys with SCAN, fetching their entries page by page with MGET. */
