@@ -11,7 +11,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.zenoo.cache.serialization.Encoded;
 import io.zenoo.cache.store.Clock;
 import io.zenoo.cache.resilience.RemoteStore;
 import io.zenoo.cache.store.StoreAccessException;
@@ -25,8 +24,6 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -34,12 +31,11 @@ import org.jspecify.annotations.Nullable;
  * A {@link Store} in Redis: one key per entry, holding an {@link Envelope} (version, logical expiry,
  * payload) with a native TTL a grace period past the logical expiry.
  *
- * <p><b>Reads</b> are one {@code GET}. <b>Writes</b> ({@link #compute}) read the entry, let the engine
- * decide, then commit with one Lua compare-and-set ({@link CompareAndSet}) on the entry's version (set
- * with {@code PX}, or delete); a lost compare-and-set (another JVM wrote the key meanwhile) discards the decision and decides again on
- * the new entry. Writers of the same key in this JVM queue on a striped lock first, so they never
- * conflict with each other and events of a key are published in write order; across JVMs the
- * compare-and-set alone keeps every update (two JVMs incrementing one counter lose nothing).
+ * <p><b>Reads</b> are one {@code GET}; an unconditional {@link #put} is one {@code SET … GET}; both have
+ * asynchronous forms that send the same command on the shared connection. These hot paths live here.
+ * <b>Writes</b> that depend on the entry ({@link #compute}) read it, let the engine decide, then commit with
+ * one Lua compare-and-set on the entry's version, retried on conflict: see {@link VersionedWrites}, which
+ * also keeps writers of one key in this JVM in order.
  *
  * <p><b>Time.</b> The engine speaks {@link Clock} nanoseconds; Redis needs wall-clock instants that every
  * JVM agrees on. Expiry is converted at this boundary ({@link Envelopes}) with the wall clock given at
@@ -55,24 +51,20 @@ import org.jspecify.annotations.Nullable;
  */
 final class RedisStore<K> implements RemoteStore<K, Object> {
 
-  private static final int LOCK_STRIPES = 256;
-  private static final int MAX_CONFLICTS = 10_000;
   private static final int SCAN_BATCH = 500;
 
   private final SharedClients.Lease lease;
   private final RedisKeys<K> keys;
   private final RedisCalls calls;
   private final Envelopes envelopes;
-  private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+  private final VersionedWrites<K> versioned;
 
   RedisStore(SharedClients.Lease lease, RedisKeys<K> keys, Clock clock, LongSupplier wallClock, long graceMillis) {
     this.lease = lease;
     this.keys = keys;
     this.calls = new RedisCalls(lease);
     this.envelopes = new Envelopes(clock, wallClock, graceMillis);
-    for (int i = 0; i < LOCK_STRIPES; i++) {
-      locks[i] = new ReentrantLock();
-    }
+    this.versioned = new VersionedWrites<>(calls, keys, envelopes);
   }
 
   /** Returns this store's hold on its shared client. */
@@ -144,64 +136,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   @Override
   public @Nullable StoreEntry<Object> compute(K key, Remapping<Object> remapping) throws StoreAccessException {
-    byte[] redisKey = keys.encode(key);
-    ReentrantLock lock = locks[(java.util.Arrays.hashCode(redisKey) & 0x7fffffff) % LOCK_STRIPES];
-    lockWithin(lock);
-    boolean writeSent = false; // a compare-and-set is out and its outcome unknown
-    try {
-      RedisClusterCommands<byte[], byte[]> redis = calls.sync();
-      for (int conflicts = 0; conflicts < MAX_CONFLICTS; conflicts++) {
-        writeSent = false;
-        RedisEntry current = envelopes.read(redis.get(redisKey));
-        StoreEntry<Object> next = remapping.remap(current);
-        if (next == current) {
-          remapping.committed();
-          return current;
-        }
-        RedisEntry written = null;
-        boolean done;
-        writeSent = true;
-        if (next == null) {
-          done = current == null || CompareAndSet.run(redis, redisKey, current, CompareAndSet.DELETE, 0);
-        } else {
-          written = new RedisEntry(Encoded.bytes(next.value()), next.expireAt(), ThreadLocalRandom.current().nextLong(), null);
-          long expireAtMillis = envelopes.toWallMillis(next.expireAt());
-          byte[] bytes = new Envelope(written.version, expireAtMillis, written.payload).encode();
-          done = CompareAndSet.run(redis, redisKey, current, bytes, envelopes.ttlMillis(expireAtMillis));
-        }
-        if (done) {
-          remapping.committed();
-          return written;
-        }
-        remapping.discarded();
-      }
-      throw new StoreAccessException(
-          "gave up writing a key of " + lease.server() + " after " + MAX_CONFLICTS + " conflicting writes");
-    } catch (RedisException e) {
-      StoreAccessException failure = calls.failure("write", e);
-      throw writeSent ? RedisCalls.uncertain(failure) : failure;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Takes the key's stripe, waiting no longer than one command may: a writer stuck behind a hung server
-   * must not make the next one wait for its own timeout too.
-   */
-  private void lockWithin(ReentrantLock lock) throws StoreAccessException {
-    try {
-      if (lock.tryLock(lease.commandTimeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
-        return;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreAccessException("interrupted while waiting to write a key of " + lease.server(), e);
-    }
-    throw new StoreAccessException(
-        "another write to the same key of " + lease.server() + " did not finish within the command timeout",
-        new java.util.concurrent.TimeoutException(),
-        StoreAccessException.Kind.TIMEOUT);
+    return versioned.compute(key, remapping);
   }
 
   /** Writes unconditionally in one round trip: {@code SET key envelope [PX ttl] GET}. */
@@ -359,93 +294,17 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   }
 
   /**
-   * Writes as {@link #compute} does, without holding a thread while Redis answers: GET, decide, then the
-   * compare-and-set script, retried on conflict. Writers of the same key in this JVM do not queue on the
-   * striped lock here (a thread cannot hold it across the wait); they are kept apart by the
-   * compare-and-set alone, and the remapping runs on the client's I/O thread.
+   * Writes as {@link #compute} does, without holding a thread while Redis answers; see
+   * {@link VersionedWrites#computeAsync}.
    */
   @Override
   public CompletionStage<@Nullable StoreEntry<Object>> computeAsync(K key, Remapping<Object> remapping) {
-    RedisClusterAsyncCommands<byte[], byte[]> redis;
-    try {
-      redis = calls.async();
-    } catch (StoreAccessException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    CompletableFuture<@Nullable StoreEntry<Object>> result = new CompletableFuture<>();
-    attemptAsync(redis, keys.encode(key), remapping, result, 0);
-    return result;
-  }
-
-  private void attemptAsync(
-      RedisClusterAsyncCommands<byte[], byte[]> redis,
-      byte[] redisKey,
-      Remapping<Object> remapping,
-      CompletableFuture<@Nullable StoreEntry<Object>> result,
-      int conflicts) {
-    if (conflicts >= MAX_CONFLICTS) {
-      result.completeExceptionally(new StoreAccessException(
-          "gave up writing a key of " + lease.server() + " after " + MAX_CONFLICTS + " conflicting writes"));
-      return;
-    }
-    redis.get(redisKey).whenComplete((bytes, getError) -> {
-      if (getError != null) {
-        result.completeExceptionally(calls.failure("GET", RedisCalls.asRedisException(getError)));
-        return;
-      }
-      try {
-        RedisEntry current = envelopes.read(bytes);
-        StoreEntry<Object> next = remapping.remap(current);
-        if (next == current) {
-          remapping.committed();
-          result.complete(current);
-          return;
-        }
-        if (next == null && current == null) {
-          remapping.committed();
-          result.complete(null);
-          return;
-        }
-        RedisEntry written = null;
-        byte[] value = CompareAndSet.DELETE;
-        long ttl = 0;
-        if (next != null) {
-          written = new RedisEntry(Encoded.bytes(next.value()), next.expireAt(), ThreadLocalRandom.current().nextLong(), null);
-          long expireAtMillis = envelopes.toWallMillis(next.expireAt());
-          value = new Envelope(written.version, expireAtMillis, written.payload).encode();
-          ttl = envelopes.ttlMillis(expireAtMillis);
-        }
-        RedisEntry outcome = written;
-        CompareAndSet.runAsync(redis, redisKey, current, value, ttl).whenComplete((done, casError) -> {
-          if (casError != null) {
-            result.completeExceptionally(RedisCalls.uncertain(calls.failure("write", RedisCalls.asRedisException(casError))));
-          } else if (Boolean.TRUE.equals(done)) {
-            remapping.committed();
-            result.complete(outcome);
-          } else {
-            remapping.discarded();
-            attemptAsync(redis, redisKey, remapping, result, conflicts + 1);
-          }
-        });
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    });
+    return versioned.computeAsync(key, remapping);
   }
 
   @Override
   public void updateExpiry(K key, StoreEntry<Object> entry, long expireAt) throws StoreAccessException {
-    if (!(entry instanceof RedisEntry current)) {
-      return;
-    }
-    long expireAtMillis = envelopes.toWallMillis(expireAt);
-    byte[] bytes = new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, current.payload).encode();
-    try {
-      // a lost race leaves the concurrent write's expiry, as the contract allows
-      CompareAndSet.run(calls.sync(), keys.encode(key), current, bytes, envelopes.ttlMillis(expireAtMillis));
-    } catch (RedisException e) {
-      throw calls.failure("update expiry", e);
-    }
+    versioned.updateExpiry(key, entry, expireAt);
   }
 
   @Override
