@@ -5,10 +5,6 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.zenoo.cache.store.Clock;
@@ -17,6 +13,7 @@ import io.zenoo.cache.store.StoreAccessException;
 import io.zenoo.cache.store.StoreEntry;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * asynchronous forms that send the same command on the shared connection. These hot paths live here.
  * <b>Writes</b> that depend on the entry ({@link #compute}) read it, let the engine decide, then commit with
  * one Lua compare-and-set on the entry's version, retried on conflict: see {@link VersionedWrites}, which
- * also keeps writers of one key in this JVM in order.
+ * also keeps writers of one key in this JVM in order. Operations on many keys are in {@link RedisBatches}.
  *
  * <p><b>Time.</b> The engine speaks {@link Clock} nanoseconds; Redis needs wall-clock instants that every
  * JVM agrees on. Expiry is converted at this boundary ({@link Envelopes}) with the wall clock given at
@@ -51,13 +48,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class RedisStore<K> implements RemoteStore<K, Object> {
 
-  private static final int SCAN_BATCH = 500;
-
   private final SharedClients.Lease lease;
   private final RedisKeys<K> keys;
   private final RedisCalls calls;
   private final Envelopes envelopes;
   private final VersionedWrites<K> versioned;
+  private final RedisBatches<K> batches;
 
   RedisStore(SharedClients.Lease lease, RedisKeys<K> keys, Clock clock, LongSupplier wallClock, long graceMillis) {
     this.lease = lease;
@@ -65,6 +61,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     this.calls = new RedisCalls(lease);
     this.envelopes = new Envelopes(clock, wallClock, graceMillis);
     this.versioned = new VersionedWrites<>(calls, keys, envelopes);
+    this.batches = new RedisBatches<>(calls, keys, envelopes);
   }
 
   /** Returns this store's hold on its shared client. */
@@ -82,22 +79,10 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     calls.ping();
   }
 
-  /** Deletes the keys with {@code UNLINK}, in pages of {@value #SCAN_BATCH}. */
+  /** Deletes the keys with {@code UNLINK}, in pages of {@value RedisBatches#PAGE}. */
   @Override
-  public void invalidate(java.util.Collection<K> wanted) throws StoreAccessException {
-    List<K> all = new ArrayList<>(wanted);
-    try {
-      for (int from = 0; from < all.size(); from += SCAN_BATCH) {
-        List<K> page = all.subList(from, Math.min(all.size(), from + SCAN_BATCH));
-        byte[][] redisKeys = new byte[page.size()][];
-        for (int i = 0; i < redisKeys.length; i++) {
-          redisKeys[i] = keys.encode(page.get(i));
-        }
-        calls.sync().unlink(redisKeys);
-      }
-    } catch (RedisException e) {
-      throw calls.failure("UNLINK", e);
-    }
+  public void invalidate(Collection<K> wanted) throws StoreAccessException {
+    batches.invalidate(wanted);
   }
 
   @Override
@@ -151,110 +136,25 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     }
   }
 
-  /** Fetches every key with one {@code MGET}, in pages of {@value #SCAN_BATCH}. */
+  /** Fetches every key with one {@code MGET}, in pages of {@value RedisBatches#PAGE}. */
   @Override
-  public Map<K, StoreEntry<Object>> getAll(java.util.Collection<K> wanted) throws StoreAccessException {
-    Map<K, StoreEntry<Object>> found = new java.util.HashMap<>();
-    List<K> all = new ArrayList<>(wanted);
-    try {
-      for (int from = 0; from < all.size(); from += SCAN_BATCH) {
-        List<K> page = all.subList(from, Math.min(all.size(), from + SCAN_BATCH));
-        byte[][] redisKeys = new byte[page.size()][];
-        for (int i = 0; i < redisKeys.length; i++) {
-          redisKeys[i] = keys.encode(page.get(i));
-        }
-        List<KeyValue<byte[], byte[]>> values = calls.sync().mget(redisKeys);
-        for (int i = 0; i < values.size(); i++) {
-          KeyValue<byte[], byte[]> kv = values.get(i);
-          RedisEntry entry = kv.hasValue() ? envelopes.read(kv.getValue()) : null;
-          if (entry != null) {
-            found.put(page.get(i), entry);
-          }
-        }
-      }
-      return found;
-    } catch (RedisException e) {
-      throw calls.failure("MGET", e);
-    }
+  public Map<K, StoreEntry<Object>> getAll(Collection<K> wanted) throws StoreAccessException {
+    return batches.getAll(wanted);
   }
 
   /** Sends every {@code SET … GET} at once on the multiplexed connection and waits for all the replies. */
   @Override
   public List<@Nullable StoreEntry<Object>> putAll(Map<K, Object> entries, long expireAt) throws StoreAccessException {
-    StatefulConnection<byte[], byte[]> connection = calls.multiplexed();
-    long expireAtMillis = envelopes.toWallMillis(expireAt);
-    long ttl = envelopes.ttlMillis(expireAtMillis);
-    List<io.lettuce.core.protocol.AsyncCommand<byte[], byte[], byte[]>> batch = new ArrayList<>(entries.size());
-    for (Map.Entry<K, Object> e : entries.entrySet()) {
-      byte[] bytes = envelopes.encode(e.getValue(), expireAtMillis);
-      io.lettuce.core.protocol.CommandArgs<byte[], byte[]> args =
-          new io.lettuce.core.protocol.CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(keys.encode(e.getKey())).addValue(bytes);
-      if (ttl > 0) {
-        args.add("PX").add(ttl);
-      }
-      args.add("GET");
-      batch.add(new io.lettuce.core.protocol.AsyncCommand<>(new io.lettuce.core.protocol.Command<>(
-          io.lettuce.core.protocol.CommandType.SET, new io.lettuce.core.output.ByteArrayOutput<>(ByteArrayCodec.INSTANCE),
-          args)));
-    }
-    List<@Nullable StoreEntry<Object>> previous = new ArrayList<>(batch.size());
-    try {
-      // one write and one flush for the whole batch (the commands API would flush each command)
-      connection.dispatch(batch);
-      for (io.lettuce.core.protocol.AsyncCommand<byte[], byte[], byte[]> reply : batch) {
-        previous.add(envelopes.read(reply.join()));
-      }
-    } catch (CompletionException e) {
-      throw calls.failure("SET (putAll)", RedisCalls.asRedisException(e));
-    } catch (RedisException e) {
-      throw calls.failure("SET (putAll)", e);
-    }
-    return previous;
+    return batches.putAll(entries, expireAt);
   }
 
   /**
-   * Applies the batch atomically as one {@code MULTI ... EXEC} ({@link MultiExec}) on a connection opened
-   * for this call and closed after it; on a Redis Cluster, one {@code MULTI ... EXEC} per hash slot
-   * ({@link MultiExec#applyPerSlot}): atomic per slot, not across slots. A connection per batch, rather than a pool, keeps nothing idle and
-   * cannot hand one transaction's connection to another; it costs a connect per batch, which is how often
-   * cache transactions commit. Each entry written is a new envelope (new version, native TTL as
-   * {@link #put} sets it), so a compare-and-set of this or another JVM that read the old entry retries.
+   * Applies the batch atomically as one {@code MULTI ... EXEC} (per hash slot on a Redis Cluster); see
+   * {@link RedisBatches#writeAll}.
    */
   @Override
   public Map<K, StoreEntry<Object>> writeAll(Map<K, @Nullable StoreEntry<Object>> writes) throws StoreAccessException {
-    if (writes.isEmpty()) {
-      return Map.of();
-    }
-    List<K> order = new ArrayList<>(writes.size());
-    List<MultiExec.Write> batch = new ArrayList<>(writes.size());
-    for (Map.Entry<K, @Nullable StoreEntry<Object>> write : writes.entrySet()) {
-      order.add(write.getKey());
-      StoreEntry<Object> next = write.getValue();
-      byte[] redisKey = keys.encode(write.getKey());
-      if (next == null) {
-        batch.add(new MultiExec.Write(redisKey, null, 0));
-      } else {
-        long expireAtMillis = envelopes.toWallMillis(next.expireAt());
-        byte[] bytes = envelopes.encode(next.value(), expireAtMillis);
-        batch.add(new MultiExec.Write(redisKey, bytes, envelopes.ttlMillis(expireAtMillis)));
-      }
-    }
-    List<byte @Nullable []> before;
-    try (StatefulConnection<byte[], byte[]> connection = calls.dedicated()) {
-      before = connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster
-          ? MultiExec.applyPerSlot(cluster, batch)
-          : MultiExec.apply((StatefulRedisConnection<byte[], byte[]>) connection, batch);
-    } catch (RedisException e) {
-      throw RedisCalls.uncertain(calls.failure("MULTI/EXEC", e)); // EXEC may have run: never retried as if not sent
-    }
-    Map<K, StoreEntry<Object>> previous = new java.util.HashMap<>();
-    for (int i = 0; i < order.size(); i++) {
-      RedisEntry entry = envelopes.read(before.get(i));
-      if (entry != null) {
-        previous.put(order.get(i), entry);
-      }
-    }
-    return previous;
+    return batches.writeAll(writes);
   }
 
   @Override
@@ -312,7 +212,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     try {
       RedisClusterCommands<byte[], byte[]> redis = calls.sync();
       ScanCursor cursor = ScanCursor.INITIAL;
-      ScanArgs args = ScanArgs.Builder.matches(keys.pattern()).limit(SCAN_BATCH);
+      ScanArgs args = ScanArgs.Builder.matches(keys.pattern()).limit(RedisBatches.PAGE);
       do {
         KeyScanCursor<byte[]> page = redis.scan(cursor, args);
         List<byte[]> found = page.getKeys();
@@ -332,7 +232,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
       RedisClusterCommands<byte[], byte[]> redis = calls.sync();
       long count = 0;
       ScanCursor cursor = ScanCursor.INITIAL;
-      ScanArgs args = ScanArgs.Builder.matches(keys.pattern()).limit(SCAN_BATCH);
+      ScanArgs args = ScanArgs.Builder.matches(keys.pattern()).limit(RedisBatches.PAGE);
       do {
         KeyScanCursor<byte[]> page = redis.scan(cursor, args);
         count += page.getKeys().size();
@@ -384,7 +284,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
       index = 0;
       try {
         RedisClusterCommands<byte[], byte[]> redis = calls.sync();
-        KeyScanCursor<byte[]> scanned = redis.scan(cursor, ScanArgs.Builder.matches(keys.pattern()).limit(SCAN_BATCH));
+        KeyScanCursor<byte[]> scanned = redis.scan(cursor, ScanArgs.Builder.matches(keys.pattern()).limit(RedisBatches.PAGE));
         cursor = scanned;
         List<byte[]> found = scanned.getKeys();
         if (found.isEmpty()) {
