@@ -1,23 +1,15 @@
 package io.zenoo.cache.redis;
 
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.zenoo.cache.store.Clock;
 import io.zenoo.cache.resilience.RemoteStore;
+import io.zenoo.cache.store.Clock;
 import io.zenoo.cache.store.StoreAccessException;
 import io.zenoo.cache.store.StoreEntry;
-import java.util.AbstractMap;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -25,14 +17,15 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Store} in Redis: one key per entry, holding an {@link Envelope} (version, logical expiry,
- * payload) with a native TTL a grace period past the logical expiry.
+ * A {@link io.zenoo.cache.store.Store} in Redis: one key per entry, holding an {@link Envelope} (version,
+ * logical expiry, payload) with a native TTL a grace period past the logical expiry.
  *
  * <p><b>Reads</b> are one {@code GET}; an unconditional {@link #put} is one {@code SET … GET}; both have
  * asynchronous forms that send the same command on the shared connection. These hot paths live here.
  * <b>Writes</b> that depend on the entry ({@link #compute}) read it, let the engine decide, then commit with
  * one Lua compare-and-set on the entry's version, retried on conflict: see {@link VersionedWrites}, which
- * also keeps writers of one key in this JVM in order. Operations on many keys are in {@link RedisBatches}.
+ * also keeps writers of one key in this JVM in order. Operations on many keys are in {@link RedisBatches},
+ * those on all of the cache's keys in {@link KeyScan}.
  *
  * <p><b>Time.</b> The engine speaks {@link Clock} nanoseconds; Redis needs wall-clock instants that every
  * JVM agrees on. Expiry is converted at this boundary ({@link Envelopes}) with the wall clock given at
@@ -54,6 +47,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   private final Envelopes envelopes;
   private final VersionedWrites<K> versioned;
   private final RedisBatches<K> batches;
+  private final KeyScan<K> scan;
 
   RedisStore(SharedClients.Lease lease, RedisKeys<K> keys, Clock clock, LongSupplier wallClock, long graceMillis) {
     this.lease = lease;
@@ -62,6 +56,7 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     this.envelopes = new Envelopes(clock, wallClock, graceMillis);
     this.versioned = new VersionedWrites<>(calls, keys, envelopes);
     this.batches = new RedisBatches<>(calls, keys, envelopes);
+    this.scan = new KeyScan<>(calls, keys, envelopes);
   }
 
   /** Returns this store's hold on its shared client. */
@@ -209,100 +204,21 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   @Override
   public void clear() throws StoreAccessException {
-    try {
-      RedisClusterCommands<byte[], byte[]> redis = calls.sync();
-      ScanCursor cursor = ScanCursor.INITIAL;
-      ScanArgs args = ScanArgs.Builder.matches(keys.pattern()).limit(RedisBatches.PAGE);
-      do {
-        KeyScanCursor<byte[]> page = redis.scan(cursor, args);
-        List<byte[]> found = page.getKeys();
-        if (!found.isEmpty()) {
-          redis.unlink(found.toArray(new byte[0][]));
-        }
-        cursor = page;
-      } while (!cursor.isFinished());
-    } catch (RedisException e) {
-      throw calls.failure("clear", e);
-    }
+    scan.clear();
   }
 
   @Override
   public long size() {
-    try {
-      RedisClusterCommands<byte[], byte[]> redis = calls.sync();
-      long count = 0;
-      ScanCursor cursor = ScanCursor.INITIAL;
-      ScanArgs args = ScanArgs.Builder.matches(keys.pattern()).limit(RedisBatches.PAGE);
-      do {
-        KeyScanCursor<byte[]> page = redis.scan(cursor, args);
-        count += page.getKeys().size();
-        cursor = page;
-      } while (!cursor.isFinished());
-      return count;
-    } catch (RedisException | StoreAccessException e) {
-      return -1; // unknown while Redis cannot be reached; statistics show it as such
-    }
+    return scan.size();
   }
 
   @Override
   public Iterator<? extends Map.Entry<K, ? extends StoreEntry<Object>>> iterator() {
-    return new ScanIterator();
+    return scan.iterator();
   }
 
   @Override
   public void close() {
     lease.close();
-  }
-
-  /** Walks this cache's keys with SCAN, fetching their entries page by page with MGET. */
-  private final class ScanIterator implements Iterator<Map.Entry<K, RedisEntry>> {
-    private ScanCursor cursor = ScanCursor.INITIAL;
-    private final List<Map.Entry<K, RedisEntry>> page = new ArrayList<>();
-    private int index;
-
-    @Override
-    public boolean hasNext() {
-      while (index >= page.size()) {
-        if (cursor.isFinished()) {
-          return false;
-        }
-        fetch();
-      }
-      return true;
-    }
-
-    @Override
-    public Map.Entry<K, RedisEntry> next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return page.get(index++);
-    }
-
-    private void fetch() {
-      page.clear();
-      index = 0;
-      try {
-        RedisClusterCommands<byte[], byte[]> redis = calls.sync();
-        KeyScanCursor<byte[]> scanned = redis.scan(cursor, ScanArgs.Builder.matches(keys.pattern()).limit(RedisBatches.PAGE));
-        cursor = scanned;
-        List<byte[]> found = scanned.getKeys();
-        if (found.isEmpty()) {
-          return;
-        }
-        List<KeyValue<byte[], byte[]>> values = redis.mget(found.toArray(new byte[0][]));
-        for (KeyValue<byte[], byte[]> kv : values) {
-          if (kv.hasValue()) {
-            RedisEntry entry = envelopes.read(kv.getValue());
-            if (entry != null) {
-              page.add(new AbstractMap.SimpleImmutableEntry<>(keys.decode(kv.getKey()), entry));
-            }
-          }
-        }
-      } catch (RedisException | StoreAccessException e) {
-        throw new javax.cache.CacheException("Iterating the cache on Redis at " + lease.server() + " failed: "
-            + RedisFailures.describe(e), e);
-      }
-    }
   }
 }
