@@ -63,7 +63,8 @@ final class CompareAndSet {
    * and returns whether it did.
    */
   static boolean run(
-      RedisClusterCommands<byte[], byte[]> redis, byte[] key, @Nullable RedisEntry current, byte[] value, long ttlMillis) {
+      RedisClusterCommands<byte[], byte[]> redis, byte[] key, @Nullable RedisEntry current, byte[] value,
+      long ttlMillis) {
     byte[][] keyArgs = {key};
     byte[][] args = arguments(current, value, ttlMillis);
     Long result;

@@ -188,7 +188,8 @@ final class VersionedWrites<K> {
     RedisEntry outcome = written;
     CompareAndSet.runAsync(redis, redisKey, current, value, ttl).whenComplete((done, casError) -> {
       if (casError != null) {
-        result.completeExceptionally(RedisCalls.uncertain(calls.failure("write", RedisCalls.asRedisException(casError))));
+        StoreAccessException failure = calls.failure("write", RedisCalls.asRedisException(casError));
+        result.completeExceptionally(RedisCalls.uncertain(failure));
       } else if (Boolean.TRUE.equals(done)) {
         remapping.committed();
         result.complete(outcome);
