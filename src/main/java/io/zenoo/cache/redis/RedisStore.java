@@ -1,116 +1,62 @@
 package io.zenoo.cache.redis;
 
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.zenoo.cache.serialization.Encoded;
-import io.zenoo.cache.store.Clock;
 import io.zenoo.cache.resilience.RemoteStore;
+import io.zenoo.cache.store.Clock;
 import io.zenoo.cache.store.StoreAccessException;
 import io.zenoo.cache.store.StoreEntry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.AbstractMap;
-import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Store} in Redis: one key per entry, holding an {@link Envelope} (version, logical expiry,
- * payload) with a native TTL a grace period past the logical expiry.
+ * A {@link io.zenoo.cache.store.Store} in Redis: one key per entry, holding an {@link Envelope} (version,
+ * logical expiry, payload) with a native TTL a grace period past the logical expiry.
  *
- * <p><b>Reads</b> are one {@code GET}. <b>Writes</b> ({@link #compute}) read the entry, let the engine
- * decide, then commit with one Lua compare-and-set on the entry's version (set with {@code PX}, or delete);
- * a lost compare-and-set (another JVM wrote the key meanwhile) discards the decision and decides again on
- * the new entry. Writers of the same key in this JVM queue on a striped lock first, so they never
- * conflict with each other and events of a key are published in write order; across JVMs the
- * compare-and-set alone keeps every update (two JVMs incrementing one counter lose nothing).
+ * <p><b>Reads</b> are one {@code GET}; an unconditional {@link #put} is one {@code SET … GET}; both have
+ * asynchronous forms that send the same command on the shared connection. These hot paths live here.
+ * <b>Writes</b> that depend on the entry ({@link #compute}) read it, let the engine decide, then commit with
+ * one Lua compare-and-set on the entry's version, retried on conflict: see {@link VersionedWrites}, which
+ * also keeps writers of one key in this JVM in order. Operations on many keys are in {@link RedisBatches},
+ * those on all of the cache's keys in {@link KeyScan}.
  *
  * <p><b>Time.</b> The engine speaks {@link Clock} nanoseconds; Redis needs wall-clock instants that every
- * JVM agrees on. Expiry is converted at this boundary with the wall clock given at creation.
+ * JVM agrees on. Expiry is converted at this boundary ({@link Envelopes}) with the wall clock given at
+ * creation.
  *
  * <p><b>Failure.</b> Every client failure (connection refused, timeout, server error) becomes a
- * {@link StoreAccessException} naming the operation and the server (credentials masked). Bytes under our
- * prefix that are not an envelope are handed up as an entry whose payload does not decode (the engine
- * counts it and treats it as absent) and are replaced by the next write.
+ * {@link StoreAccessException} naming the operation and the server (credentials masked), and is counted
+ * ({@link RedisCalls}). Bytes under our prefix that are not an envelope are handed up as an entry whose
+ * payload does not decode (the engine counts it and treats it as absent) and are replaced by the next
+ * write.
  *
  * <p>Thread safe.
  */
 final class RedisStore<K> implements RemoteStore<K, Object> {
 
-  /**
-   * Lua: compare the token (the version; empty = must be absent; with ARGV[4] = 'raw', the whole value, for
-   * bytes that are not an envelope), then SET with PX (0 = no TTL) or DEL. A key that already holds the new
-   * envelope's version answers 1 at once: this very write ran before (a command sent again after its reply
-   * was lost), and reporting a conflict would make the caller decide twice.
-   */
-  private static final String CAS_SCRIPT =
-      "local cur = redis.call('GET', KEYS[1])\n"
-          + "if cur and ARGV[2] ~= '' and string.sub(cur, 1, 10) == string.sub(ARGV[2], 1, 10) then return 1 end\n"
-          + "if ARGV[4] == 'raw' then\n"
-          + "  if cur ~= ARGV[1] then return 0 end\n"
-          + "elseif ARGV[1] == '' then\n"
-          + "  if cur then return 0 end\n"
-          + "else\n"
-          + "  if (not cur) or string.sub(cur, 3, 10) ~= ARGV[1] then return 0 end\n"
-          + "end\n"
-          + "if ARGV[2] == '' then\n"
-          + "  redis.call('DEL', KEYS[1])\n"
-          + "else\n"
-          + "  local px = tonumber(ARGV[3])\n"
-          + "  if px > 0 then redis.call('SET', KEYS[1], ARGV[2], 'PX', px)\n"
-          + "  else redis.call('SET', KEYS[1], ARGV[2]) end\n"
-          + "end\n"
-          + "return 1\n";
-
-  private static final String CAS_SHA = sha1(CAS_SCRIPT);
-  private static final byte[] EMPTY = new byte[0];
-  private static final byte[] VERSION_MODE = "version".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] RAW_MODE = "raw".getBytes(StandardCharsets.US_ASCII);
-  private static final int LOCK_STRIPES = 256;
-  private static final int MAX_CONFLICTS = 10_000;
-  private static final int SCAN_BATCH = 500;
-
   private final SharedClients.Lease lease;
   private final RedisKeys<K> keys;
-  private final Clock clock;
-  private final LongSupplier wallClock;
-  private final long graceMillis;
-  private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
-  private final java.util.concurrent.atomic.LongAdder operations = new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.LongAdder errors = new java.util.concurrent.atomic.LongAdder();
+  private final RedisCalls calls;
+  private final Envelopes envelopes;
+  private final VersionedWrites<K> versioned;
+  private final RedisBatches<K> batches;
+  private final KeyScan<K> scan;
 
   RedisStore(SharedClients.Lease lease, RedisKeys<K> keys, Clock clock, LongSupplier wallClock, long graceMillis) {
     this.lease = lease;
     this.keys = keys;
-    this.clock = clock;
-    this.wallClock = wallClock;
-    this.graceMillis = graceMillis;
-    for (int i = 0; i < LOCK_STRIPES; i++) {
-      locks[i] = new ReentrantLock();
-    }
+    this.calls = new RedisCalls(lease);
+    this.envelopes = new Envelopes(clock, wallClock, graceMillis);
+    this.versioned = new VersionedWrites<>(calls, keys, envelopes);
+    this.batches = new RedisBatches<>(calls, keys, envelopes);
+    this.scan = new KeyScan<>(calls, keys, envelopes);
   }
 
   /** Returns this store's hold on its shared client. */
@@ -125,33 +71,13 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   @Override
   public void ping() throws StoreAccessException {
-    operations.increment();
-    try {
-      lease.ping();
-    } catch (StoreAccessException e) {
-      errors.increment();
-      throw e;
-    } catch (RedisException e) {
-      throw failure("PING", e);
-    }
+    calls.ping();
   }
 
-  /** Deletes the keys with {@code UNLINK}, in pages of {@value #SCAN_BATCH}. */
+  /** Deletes the keys with {@code UNLINK}, in pages of {@value RedisBatches#PAGE}. */
   @Override
-  public void invalidate(java.util.Collection<K> wanted) throws StoreAccessException {
-    List<K> all = new ArrayList<>(wanted);
-    try {
-      for (int from = 0; from < all.size(); from += SCAN_BATCH) {
-        List<K> page = all.subList(from, Math.min(all.size(), from + SCAN_BATCH));
-        byte[][] redisKeys = new byte[page.size()][];
-        for (int i = 0; i < redisKeys.length; i++) {
-          redisKeys[i] = keys.encode(page.get(i));
-        }
-        redis().unlink(redisKeys);
-      }
-    } catch (RedisException e) {
-      throw failure("UNLINK", e);
-    }
+  public void invalidate(Collection<K> wanted) throws StoreAccessException {
+    batches.invalidate(wanted);
   }
 
   @Override
@@ -159,24 +85,14 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     return "Redis at " + lease.server();
   }
 
-  private RedisClusterCommands<byte[], byte[]> redis() throws StoreAccessException {
-    operations.increment();
-    try {
-      return lease.sync();
-    } catch (StoreAccessException e) {
-      errors.increment();
-      throw e;
-    }
-  }
-
   /** Returns the operations sent (or attempted) to Redis. */
   long operations() {
-    return operations.sum();
+    return calls.operations();
   }
 
   /** Returns the operations that failed on a connection error, a timeout or a server error. */
   long errors() {
-    return errors.sum();
+    return calls.errors();
   }
 
   @Override
@@ -187,9 +103,9 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   @Override
   public @Nullable StoreEntry<Object> get(K key) throws StoreAccessException {
     try {
-      return toEntry(redis().get(keys.encode(key)));
+      return envelopes.read(calls.sync().get(keys.encode(key)));
     } catch (RedisException e) {
-      throw failure("GET", e);
+      throw calls.failure("GET", e);
     }
   }
 
@@ -200,588 +116,109 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
 
   @Override
   public @Nullable StoreEntry<Object> compute(K key, Remapping<Object> remapping) throws StoreAccessException {
-    byte[] redisKey = keys.encode(key);
-    ReentrantLock lock = locks[(java.util.Arrays.hashCode(redisKey) & 0x7fffffff) % LOCK_STRIPES];
-    lockWithin(lock);
-    boolean writeSent = false; // a compare-and-set is out and its outcome unknown
-    try {
-      RedisClusterCommands<byte[], byte[]> redis = redis();
-      for (int conflicts = 0; conflicts < MAX_CONFLICTS; conflicts++) {
-        writeSent = false;
-        Entry current = toEntry(redis.get(redisKey));
-        StoreEntry<Object> next = remapping.remap(current);
-        if (next == current) {
-          remapping.committed();
-          return current;
-        }
-        Entry written = null;
-        boolean done;
-        writeSent = true;
-        if (next == null) {
-          done = current == null || compareAndSet(redis, redisKey, current, EMPTY, 0);
-        } else {
-          written = new Entry(Encoded.bytes(next.value()), next.expireAt(), ThreadLocalRandom.current().nextLong(), null);
-          long expireAtMillis = toWallMillis(next.expireAt());
-          byte[] bytes = new Envelope(written.version, expireAtMillis, written.payload).encode();
-          done = compareAndSet(redis, redisKey, current, bytes, ttlMillis(expireAtMillis));
-        }
-        if (done) {
-          remapping.committed();
-          return written;
-        }
-        remapping.discarded();
-      }
-      throw new StoreAccessException(
-          "gave up writing a key of " + lease.server() + " after " + MAX_CONFLICTS + " conflicting writes");
-    } catch (RedisException e) {
-      StoreAccessException failure = failure("write", e);
-      throw writeSent ? uncertain(failure) : failure;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Takes the key's stripe, waiting no longer than one command may: a writer stuck behind a hung server
-   * must not make the next one wait for its own timeout too.
-   */
-  private void lockWithin(ReentrantLock lock) throws StoreAccessException {
-    try {
-      if (lock.tryLock(lease.commandTimeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
-        return;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreAccessException("interrupted while waiting to write a key of " + lease.server(), e);
-    }
-    throw new StoreAccessException(
-        "another write to the same key of " + lease.server() + " did not finish within the command timeout",
-        new java.util.concurrent.TimeoutException(),
-        StoreAccessException.Kind.TIMEOUT);
+    return versioned.compute(key, remapping);
   }
 
   /** Writes unconditionally in one round trip: {@code SET key envelope [PX ttl] GET}. */
   @Override
   public @Nullable StoreEntry<Object> put(K key, Object value, long expireAt) throws StoreAccessException {
-    long expireAtMillis = toWallMillis(expireAt);
-    byte[] bytes = new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, Encoded.bytes(value)).encode();
+    long expireAtMillis = envelopes.toWallMillis(expireAt);
+    byte[] bytes = envelopes.encode(value, expireAtMillis);
     try {
-      return toEntry(redis().setGet(keys.encode(key), bytes, setArgs(expireAtMillis)));
+      return envelopes.read(calls.sync().setGet(keys.encode(key), bytes, envelopes.setArgs(expireAtMillis)));
     } catch (RedisException e) {
-      throw failure("SET", e);
+      throw calls.failure("SET", e);
     }
   }
 
-  /** Fetches every key with one {@code MGET}, in pages of {@value #SCAN_BATCH}. */
+  /** Fetches every key with one {@code MGET}, in pages of {@value RedisBatches#PAGE}. */
   @Override
-  public Map<K, StoreEntry<Object>> getAll(java.util.Collection<K> wanted) throws StoreAccessException {
-    Map<K, StoreEntry<Object>> found = new java.util.HashMap<>();
-    List<K> all = new ArrayList<>(wanted);
-    try {
-      for (int from = 0; from < all.size(); from += SCAN_BATCH) {
-        List<K> page = all.subList(from, Math.min(all.size(), from + SCAN_BATCH));
-        byte[][] redisKeys = new byte[page.size()][];
-        for (int i = 0; i < redisKeys.length; i++) {
-          redisKeys[i] = keys.encode(page.get(i));
-        }
-        List<KeyValue<byte[], byte[]>> values = redis().mget(redisKeys);
-        for (int i = 0; i < values.size(); i++) {
-          KeyValue<byte[], byte[]> kv = values.get(i);
-          Entry entry = kv.hasValue() ? toEntry(kv.getValue()) : null;
-          if (entry != null) {
-            found.put(page.get(i), entry);
-          }
-        }
-      }
-      return found;
-    } catch (RedisException e) {
-      throw failure("MGET", e);
-    }
+  public Map<K, StoreEntry<Object>> getAll(Collection<K> wanted) throws StoreAccessException {
+    return batches.getAll(wanted);
   }
 
   /** Sends every {@code SET … GET} at once on the multiplexed connection and waits for all the replies. */
   @Override
   public List<@Nullable StoreEntry<Object>> putAll(Map<K, Object> entries, long expireAt) throws StoreAccessException {
-    operations.increment();
-    StatefulConnection<byte[], byte[]> connection;
-    try {
-      connection = lease.stateful();
-    } catch (StoreAccessException e) {
-      errors.increment();
-      throw e;
-    }
-    long expireAtMillis = toWallMillis(expireAt);
-    long ttl = ttlMillis(expireAtMillis);
-    List<io.lettuce.core.protocol.AsyncCommand<byte[], byte[], byte[]>> batch = new ArrayList<>(entries.size());
-    for (Map.Entry<K, Object> e : entries.entrySet()) {
-      byte[] bytes =
-          new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, Encoded.bytes(e.getValue())).encode();
-      io.lettuce.core.protocol.CommandArgs<byte[], byte[]> args =
-          new io.lettuce.core.protocol.CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(keys.encode(e.getKey())).addValue(bytes);
-      if (ttl > 0) {
-        args.add("PX").add(ttl);
-      }
-      args.add("GET");
-      batch.add(new io.lettuce.core.protocol.AsyncCommand<>(new io.lettuce.core.protocol.Command<>(
-          io.lettuce.core.protocol.CommandType.SET, new io.lettuce.core.output.ByteArrayOutput<>(ByteArrayCodec.INSTANCE),
-          args)));
-    }
-    List<@Nullable StoreEntry<Object>> previous = new ArrayList<>(batch.size());
-    try {
-      // one write and one flush for the whole batch (the commands API would flush each command)
-      connection.dispatch(batch);
-      for (io.lettuce.core.protocol.AsyncCommand<byte[], byte[], byte[]> reply : batch) {
-        previous.add(toEntry(reply.join()));
-      }
-    } catch (CompletionException e) {
-      throw failure("SET (putAll)", asRedisException(e));
-    } catch (RedisException e) {
-      throw failure("SET (putAll)", e);
-    }
-    return previous;
+    return batches.putAll(entries, expireAt);
   }
 
   /**
-   * Applies the batch atomically as one {@code MULTI ... EXEC} ({@link MultiExec}) on a connection opened
-   * for this call and closed after it; on a Redis Cluster, one {@code MULTI ... EXEC} per hash slot
-   * ({@link MultiExec#applyPerSlot}): atomic per slot, not across slots. A connection per batch, rather than a pool, keeps nothing idle and
-   * cannot hand one transaction's connection to another; it costs a connect per batch, which is how often
-   * cache transactions commit. Each entry written is a new envelope (new version, native TTL as
-   * {@link #put} sets it), so a compare-and-set of this or another JVM that read the old entry retries.
+   * Applies the batch atomically as one {@code MULTI ... EXEC} (per hash slot on a Redis Cluster); see
+   * {@link RedisBatches#writeAll}.
    */
   @Override
   public Map<K, StoreEntry<Object>> writeAll(Map<K, @Nullable StoreEntry<Object>> writes) throws StoreAccessException {
-    if (writes.isEmpty()) {
-      return Map.of();
-    }
-    List<K> order = new ArrayList<>(writes.size());
-    List<MultiExec.Write> batch = new ArrayList<>(writes.size());
-    for (Map.Entry<K, @Nullable StoreEntry<Object>> write : writes.entrySet()) {
-      order.add(write.getKey());
-      StoreEntry<Object> next = write.getValue();
-      byte[] redisKey = keys.encode(write.getKey());
-      if (next == null) {
-        batch.add(new MultiExec.Write(redisKey, null, 0));
-      } else {
-        long expireAtMillis = toWallMillis(next.expireAt());
-        byte[] bytes =
-            new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, Encoded.bytes(next.value())).encode();
-        batch.add(new MultiExec.Write(redisKey, bytes, ttlMillis(expireAtMillis)));
-      }
-    }
-    operations.increment();
-    List<byte @Nullable []> before;
-    try (StatefulConnection<byte[], byte[]> connection = lease.openDedicated()) {
-      before = connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster
-          ? MultiExec.applyPerSlot(cluster, batch)
-          : MultiExec.apply((StatefulRedisConnection<byte[], byte[]>) connection, batch);
-    } catch (StoreAccessException e) {
-      errors.increment();
-      throw e;
-    } catch (RedisException e) {
-      throw uncertain(failure("MULTI/EXEC", e)); // EXEC may have run: never retried as if not sent
-    }
-    Map<K, StoreEntry<Object>> previous = new java.util.HashMap<>();
-    for (int i = 0; i < order.size(); i++) {
-      Entry entry = toEntry(before.get(i));
-      if (entry != null) {
-        previous.put(order.get(i), entry);
-      }
-    }
-    return previous;
+    return batches.writeAll(writes);
   }
 
   @Override
   public CompletionStage<@Nullable StoreEntry<Object>> putAsync(K key, Object value, long expireAt) {
     RedisClusterAsyncCommands<byte[], byte[]> redis;
     try {
-      redis = asyncRedis();
+      redis = calls.async();
     } catch (StoreAccessException e) {
       return CompletableFuture.failedFuture(e);
     }
-    long expireAtMillis = toWallMillis(expireAt);
-    byte[] bytes = new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, Encoded.bytes(value)).encode();
-    return redis.setGet(keys.encode(key), bytes, setArgs(expireAtMillis))
+    long expireAtMillis = envelopes.toWallMillis(expireAt);
+    byte[] bytes = envelopes.encode(value, expireAtMillis);
+    return redis.setGet(keys.encode(key), bytes, envelopes.setArgs(expireAtMillis))
         .handle((old, error) -> {
           if (error != null) {
-            throw new CompletionException(failure("SET", asRedisException(error)));
+            throw new CompletionException(calls.failure("SET", RedisCalls.asRedisException(error)));
           }
-          return (StoreEntry<Object>) toEntry(old);
+          return (StoreEntry<Object>) envelopes.read(old);
         });
-  }
-
-  private SetArgs setArgs(long expireAtMillis) {
-    long ttl = ttlMillis(expireAtMillis);
-    return ttl > 0 ? SetArgs.Builder.px(ttl) : new SetArgs();
   }
 
   @Override
   public CompletionStage<@Nullable StoreEntry<Object>> getAsync(K key) {
     RedisClusterAsyncCommands<byte[], byte[]> redis;
     try {
-      redis = asyncRedis();
+      redis = calls.async();
     } catch (StoreAccessException e) {
       return CompletableFuture.failedFuture(e);
     }
     return redis.get(keys.encode(key))
         .handle((bytes, error) -> {
           if (error != null) {
-            throw new CompletionException(failure("GET", asRedisException(error)));
+            throw new CompletionException(calls.failure("GET", RedisCalls.asRedisException(error)));
           }
-          return (StoreEntry<Object>) toEntry(bytes);
+          return (StoreEntry<Object>) envelopes.read(bytes);
         });
   }
 
   /**
-   * Writes as {@link #compute} does, without holding a thread while Redis answers: GET, decide, then the
-   * compare-and-set script, retried on conflict. Writers of the same key in this JVM do not queue on the
-   * striped lock here (a thread cannot hold it across the wait); they are kept apart by the
-   * compare-and-set alone, and the remapping runs on the client's I/O thread.
+   * Writes as {@link #compute} does, without holding a thread while Redis answers; see
+   * {@link VersionedWrites#computeAsync}.
    */
   @Override
   public CompletionStage<@Nullable StoreEntry<Object>> computeAsync(K key, Remapping<Object> remapping) {
-    RedisClusterAsyncCommands<byte[], byte[]> redis;
-    try {
-      redis = asyncRedis();
-    } catch (StoreAccessException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    CompletableFuture<@Nullable StoreEntry<Object>> result = new CompletableFuture<>();
-    attemptAsync(redis, keys.encode(key), remapping, result, 0);
-    return result;
-  }
-
-  private void attemptAsync(
-      RedisClusterAsyncCommands<byte[], byte[]> redis,
-      byte[] redisKey,
-      Remapping<Object> remapping,
-      CompletableFuture<@Nullable StoreEntry<Object>> result,
-      int conflicts) {
-    if (conflicts >= MAX_CONFLICTS) {
-      result.completeExceptionally(new StoreAccessException(
-          "gave up writing a key of " + lease.server() + " after " + MAX_CONFLICTS + " conflicting writes"));
-      return;
-    }
-    redis.get(redisKey).whenComplete((bytes, getError) -> {
-      if (getError != null) {
-        result.completeExceptionally(failure("GET", asRedisException(getError)));
-        return;
-      }
-      try {
-        Entry current = toEntry(bytes);
-        StoreEntry<Object> next = remapping.remap(current);
-        if (next == current) {
-          remapping.committed();
-          result.complete(current);
-          return;
-        }
-        if (next == null && current == null) {
-          remapping.committed();
-          result.complete(null);
-          return;
-        }
-        Entry written = null;
-        byte[] value = EMPTY;
-        long ttl = 0;
-        if (next != null) {
-          written = new Entry(Encoded.bytes(next.value()), next.expireAt(), ThreadLocalRandom.current().nextLong(), null);
-          long expireAtMillis = toWallMillis(next.expireAt());
-          value = new Envelope(written.version, expireAtMillis, written.payload).encode();
-          ttl = ttlMillis(expireAtMillis);
-        }
-        Entry outcome = written;
-        compareAndSetAsync(redis, redisKey, current, value, ttl).whenComplete((done, casError) -> {
-          if (casError != null) {
-            result.completeExceptionally(uncertain(failure("write", asRedisException(casError))));
-          } else if (Boolean.TRUE.equals(done)) {
-            remapping.committed();
-            result.complete(outcome);
-          } else {
-            remapping.discarded();
-            attemptAsync(redis, redisKey, remapping, result, conflicts + 1);
-          }
-        });
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    });
-  }
-
-  private CompletionStage<Boolean> compareAndSetAsync(
-      RedisClusterAsyncCommands<byte[], byte[]> redis, byte[] key, @Nullable Entry current, byte[] value, long ttlMillis) {
-    byte[][] keyArgs = {key};
-    byte[][] args = casArguments(current, value, ttlMillis);
-    CompletableFuture<Boolean> done = new CompletableFuture<>();
-    redis.<Long>evalsha(CAS_SHA, ScriptOutputType.INTEGER, keyArgs, args).whenComplete((result, error) -> {
-      if (error instanceof RedisNoScriptException || (error != null && error.getCause() instanceof RedisNoScriptException)) {
-        redis.<Long>eval(CAS_SCRIPT, ScriptOutputType.INTEGER, keyArgs, args).whenComplete((r, e) -> {
-          if (e != null) {
-            done.completeExceptionally(e);
-          } else {
-            done.complete(r != null && r == 1L);
-          }
-        });
-      } else if (error != null) {
-        done.completeExceptionally(error);
-      } else {
-        done.complete(result != null && result == 1L);
-      }
-    });
-    return done;
-  }
-
-  private static RedisException asRedisException(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    return cause instanceof RedisException redis ? redis : new RedisException(cause);
-  }
-
-  private RedisClusterAsyncCommands<byte[], byte[]> asyncRedis() throws StoreAccessException {
-    operations.increment();
-    try {
-      return lease.async();
-    } catch (StoreAccessException e) {
-      errors.increment();
-      throw e;
-    }
+    return versioned.computeAsync(key, remapping);
   }
 
   @Override
   public void updateExpiry(K key, StoreEntry<Object> entry, long expireAt) throws StoreAccessException {
-    if (!(entry instanceof Entry current)) {
-      return;
-    }
-    long expireAtMillis = toWallMillis(expireAt);
-    byte[] bytes = new Envelope(ThreadLocalRandom.current().nextLong(), expireAtMillis, current.payload).encode();
-    try {
-      // a lost race leaves the concurrent write's expiry, as the contract allows
-      compareAndSet(redis(), keys.encode(key), current, bytes, ttlMillis(expireAtMillis));
-    } catch (RedisException e) {
-      throw failure("update expiry", e);
-    }
+    versioned.updateExpiry(key, entry, expireAt);
   }
 
   @Override
   public void clear() throws StoreAccessException {
-    try {
-      RedisClusterCommands<byte[], byte[]> redis = redis();
-      ScanCursor cursor = ScanCursor.INITIAL;
-      ScanArgs args = ScanArgs.Builder.matches(keys.pattern()).limit(SCAN_BATCH);
-      do {
-        KeyScanCursor<byte[]> page = redis.scan(cursor, args);
-        List<byte[]> found = page.getKeys();
-        if (!found.isEmpty()) {
-          redis.unlink(found.toArray(new byte[0][]));
-        }
-        cursor = page;
-      } while (!cursor.isFinished());
-    } catch (RedisException e) {
-      throw failure("clear", e);
-    }
+    scan.clear();
   }
 
   @Override
   public long size() {
-    try {
-      RedisClusterCommands<byte[], byte[]> redis = redis();
-      long count = 0;
-      ScanCursor cursor = ScanCursor.INITIAL;
-      ScanArgs args = ScanArgs.Builder.matches(keys.pattern()).limit(SCAN_BATCH);
-      do {
-        KeyScanCursor<byte[]> page = redis.scan(cursor, args);
-        count += page.getKeys().size();
-        cursor = page;
-      } while (!cursor.isFinished());
-      return count;
-    } catch (RedisException | StoreAccessException e) {
-      return -1; // unknown while Redis cannot be reached; statistics show it as such
-    }
+    return scan.size();
   }
 
   @Override
   public Iterator<? extends Map.Entry<K, ? extends StoreEntry<Object>>> iterator() {
-    return new ScanIterator();
+    return scan.iterator();
   }
 
   @Override
   public void close() {
     lease.close();
-  }
-
-  /** Writes (or, with an empty value, deletes) the key if it still holds {@code current} (null: absent). */
-  private boolean compareAndSet(
-      RedisClusterCommands<byte[], byte[]> redis, byte[] key, @Nullable Entry current, byte[] value, long ttlMillis) {
-    byte[][] keyArgs = {key};
-    byte[][] args = casArguments(current, value, ttlMillis);
-    Long result;
-    try {
-      result = redis.evalsha(CAS_SHA, ScriptOutputType.INTEGER, keyArgs, args);
-    } catch (RedisNoScriptException e) {
-      result = redis.eval(CAS_SCRIPT, ScriptOutputType.INTEGER, keyArgs, args);
-    }
-    return result != null && result == 1L;
-  }
-
-  /** Returns the script's arguments: the token to compare, the new value (empty: delete), the TTL, the mode. */
-  private static byte[][] casArguments(@Nullable Entry current, byte[] value, long ttlMillis) {
-    byte[] expected;
-    byte[] mode;
-    if (current == null) {
-      expected = EMPTY;
-      mode = VERSION_MODE;
-    } else if (current.rawToken != null) {
-      expected = current.rawToken;
-      mode = RAW_MODE;
-    } else {
-      expected = Envelope.versionBytes(current.version);
-      mode = VERSION_MODE;
-    }
-    byte[] ttl = Long.toString(ttlMillis).getBytes(StandardCharsets.US_ASCII);
-    return new byte[][] {expected, value, ttl, mode};
-  }
-
-  private @Nullable Entry toEntry(byte @Nullable [] bytes) {
-    if (bytes == null) {
-      return null;
-    }
-    Envelope envelope = Envelope.decode(bytes);
-    if (envelope == null) {
-      // not ours (or a format we do not know): handed up as is, so the engine counts it as undecodable,
-      // and compared whole when the next write replaces it
-      return new Entry(bytes, StoreEntry.NEVER, 0L, bytes);
-    }
-    return new Entry(envelope.payload, toClockNanos(envelope.expireAtMillis), envelope.version, null);
-  }
-
-  private long toWallMillis(long expireAtNanos) {
-    if (expireAtNanos == StoreEntry.NEVER) {
-      return Envelope.NEVER;
-    }
-    long remainingNanos = expireAtNanos - clock.nanos();
-    return wallClock.getAsLong() + Math.floorDiv(remainingNanos, 1_000_000L);
-  }
-
-  private long toClockNanos(long expireAtMillis) {
-    if (expireAtMillis == Envelope.NEVER) {
-      return StoreEntry.NEVER;
-    }
-    long remainingMillis = expireAtMillis - wallClock.getAsLong();
-    if (remainingMillis > Long.MAX_VALUE / 4_000_000L) {
-      return StoreEntry.NEVER;
-    }
-    return clock.nanos() + remainingMillis * 1_000_000L;
-  }
-
-  /** Returns the Redis TTL for a logical expiry: the grace period past it, or 0 for none. */
-  private long ttlMillis(long expireAtMillis) {
-    if (expireAtMillis == Envelope.NEVER) {
-      return 0;
-    }
-    return Math.max(1, expireAtMillis - wallClock.getAsLong()) + graceMillis;
-  }
-
-  private StoreAccessException failure(String operation, RedisException e) {
-    errors.increment();
-    return new StoreAccessException(
-        operation + " on Redis at " + lease.server() + " failed: " + RedisFailures.describe(e),
-        e,
-        RedisFailures.kind(e));
-  }
-
-  /**
-   * Returns the failure of a write whose compare-and-set may have been sent as one of unknown outcome:
-   * a client may report a connection lost under a sent command as "not connected", and deciding again
-   * on the entry the lost command wrote would apply the caller's decision twice.
-   */
-  private static StoreAccessException uncertain(StoreAccessException e) {
-    if (e.kind() != StoreAccessException.Kind.UNREACHABLE) {
-      return e;
-    }
-    return new StoreAccessException(e.getMessage(), e.getCause(), StoreAccessException.Kind.TIMEOUT);
-  }
-
-  private static String sha1(String script) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is required of every JDK", e);
-    }
-  }
-
-  /** An entry read from Redis: payload bytes, expiry on the engine's clock, and its version. */
-  static final class Entry implements StoreEntry<Object> {
-    final byte[] payload;
-    final long expireAt;
-    final long version;
-    final byte @Nullable [] rawToken;
-
-    Entry(byte[] payload, long expireAt, long version, byte @Nullable [] rawToken) {
-      this.payload = payload;
-      this.expireAt = expireAt;
-      this.version = version;
-      this.rawToken = rawToken;
-    }
-
-    @Override
-    public Object value() {
-      return payload;
-    }
-
-    @Override
-    public long expireAt() {
-      return expireAt;
-    }
-  }
-
-  /** Walks this cache's keys with SCAN, fetching their entries page by page with MGET. */
-  private final class ScanIterator implements Iterator<Map.Entry<K, Entry>> {
-    private ScanCursor cursor = ScanCursor.INITIAL;
-    private final List<Map.Entry<K, Entry>> page = new ArrayList<>();
-    private int index;
-
-    @Override
-    public boolean hasNext() {
-      while (index >= page.size()) {
-        if (cursor.isFinished()) {
-          return false;
-        }
-        fetch();
-      }
-      return true;
-    }
-
-    @Override
-    public Map.Entry<K, Entry> next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return page.get(index++);
-    }
-
-    private void fetch() {
-      page.clear();
-      index = 0;
-      try {
-        RedisClusterCommands<byte[], byte[]> redis = redis();
-        KeyScanCursor<byte[]> scanned = redis.scan(cursor, ScanArgs.Builder.matches(keys.pattern()).limit(SCAN_BATCH));
-        cursor = scanned;
-        List<byte[]> found = scanned.getKeys();
-        if (found.isEmpty()) {
-          return;
-        }
-        List<KeyValue<byte[], byte[]>> values = redis.mget(found.toArray(new byte[0][]));
-        for (KeyValue<byte[], byte[]> kv : values) {
-          if (kv.hasValue()) {
-            Entry entry = toEntry(kv.getValue());
-            if (entry != null) {
-              page.add(new AbstractMap.SimpleImmutableEntry<>(keys.decode(kv.getKey()), entry));
-            }
-          }
-        }
-      } catch (RedisException | StoreAccessException e) {
-        throw new javax.cache.CacheException("Iterating the cache on Redis at " + lease.server() + " failed: "
-            + RedisFailures.describe(e), e);
-      }
-    }
   }
 }
