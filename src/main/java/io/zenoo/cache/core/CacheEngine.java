@@ -86,7 +86,6 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   private final Copier copier;
   private final Clock clock;
   private final ExpiryCalculator expiry;
-  private final CacheLoaderAdapter<K, V> loader;
   private final boolean readThrough;
   private final CacheWriterAdapter<K, V> writer;
   private final EventDispatcher<K, V> dispatcher;
@@ -102,6 +101,8 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   private final LongAdder decodeErrors = new LongAdder();
   private final java.util.concurrent.atomic.AtomicBoolean decodeErrorLogged =
       new java.util.concurrent.atomic.AtomicBoolean();
+
+  private final Loading<K, V> loading;
 
   private volatile boolean closed;
   private volatile boolean managementEnabled;
@@ -148,7 +149,8 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     this.expiry = new ExpiryCalculator(policy);
     CacheLoader<K, V> cacheLoader =
         configuration.getCacheLoaderFactory() == null ? null : configuration.getCacheLoaderFactory().create();
-    this.loader = cacheLoader == null ? CacheLoaderAdapter.disabled() : CacheLoaderAdapter.of(cacheLoader);
+    CacheLoaderAdapter<K, V> loader =
+        cacheLoader == null ? CacheLoaderAdapter.disabled() : CacheLoaderAdapter.of(cacheLoader);
     this.readThrough = configuration.isReadThrough() && cacheLoader != null;
     CacheWriter<? super K, ? super V> cacheWriter =
         (configuration.isWriteThrough() && configuration.getCacheWriterFactory() != null)
@@ -163,6 +165,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     this.backendStatistics = new BackendStatistics(() -> stats().asMap());
     statistics.setEnabled(configuration.isStatisticsEnabled());
     this.managementEnabled = configuration.isManagementEnabled();
+    this.loading = new Loading<>(this, loader, executor);
   }
 
   /** Registers the MXBeans the configuration asks for. Called by the manager once the cache is built. */
@@ -282,7 +285,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     }
     misses.increment();
     statistics.recordMisses(1);
-    V loaded = readThrough ? loadAndStore(key) : null;
+    V loaded = readThrough ? loading.loadAndStore(key) : null;
     if (statsEnabled) {
       statistics.recordGetTime(clock.nanos() - start);
     }
@@ -375,15 +378,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
       }
     }
     if (readThrough && !missing.isEmpty()) {
-      Map<K, V> loaded = loader.loadAll(missing);
-      for (K key : missing) {
-        V value = loaded.get(key);
-        if (value != null) {
-          storeLoaded(key, value, /* replaceExisting= */ false);
-          result.put(key, value);
-        }
-      }
-      dispatcher.awaitSynchronous();
+      loading.loadMissing(missing, result);
     }
     if (statsEnabled) {
       statistics.recordGetTime(clock.nanos() - start);
@@ -413,84 +408,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   @Override
   public void loadAll(
       Set<? extends K> keys, boolean replaceExistingValues, @Nullable CompletionListener completionListener) {
-    requireOpen();
-    requireKeys(keys);
-    requireNoTransaction("loadAll");
-    CompletionListener listener = completionListener == null ? NullCompletionListener.INSTANCE : completionListener;
-    if (!loader.isEnabled()) {
-      listener.onCompletion();
-      return;
-    }
-    List<K> toLoad = new ArrayList<>(keys);
-    Runnable task =
-        () -> {
-          try {
-            List<K> wanted = new ArrayList<>();
-            for (K key : toLoad) {
-              if (replaceExistingValues || !containsKey(key)) {
-                wanted.add(key);
-              }
-            }
-            if (!wanted.isEmpty()) {
-              Map<K, V> loaded = loader.loadAll(wanted);
-              for (K key : wanted) {
-                V value = loaded.get(key);
-                if (value != null) {
-                  storeLoaded(key, value, replaceExistingValues);
-                }
-              }
-              dispatcher.awaitSynchronous();
-            }
-            listener.onCompletion();
-          } catch (Exception e) {
-            dispatcher.ignoreSynchronous();
-            listener.onException(e);
-          }
-        };
-    try {
-      executor.execute(task);
-    } catch (RuntimeException e) {
-      listener.onException(e);
-    }
-  }
-
-  /** Loads one key on a read-through miss and stores it as a creation. */
-  private @Nullable V loadAndStore(K key) {
-    V value = loader.load(key);
-    if (value == null) {
-      return null;
-    }
-    requireValueType(value);
-    storeLoaded(key, value, /* replaceExisting= */ false);
-    dispatcher.awaitSynchronous();
-    return value;
-  }
-
-  /** Stores a loaded value without calling the writer: a creation, or an update if allowed. */
-  @SuppressWarnings("unchecked")
-  private void storeLoaded(K key, V value, boolean replaceExisting) {
-    Object stored = copier.toStore(value);
-    compute(
-        copier.copyKey(key),
-        "load",
-        (current, attempt) -> {
-          long now = clock.nanos();
-          StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
-          if (live == null) {
-            long expireAt = expiry.onCreation(now);
-            if (expireAt == ExpiryCalculator.NOT_STORED) {
-              return null;
-            }
-            attempt.created(key, value);
-            return StoreEntry.of(stored, expireAt);
-          }
-          if (!replaceExisting) {
-            return live;
-          }
-          long expireAt = expiry.onUpdate(now, live.expireAt());
-          attempt.updated(key, (V) copier.fromStore(live.value()), value);
-          return StoreEntry.of(stored, expireAt);
-        });
+    loading.loadAll(keys, replaceExistingValues, completionListener);
   }
 
   // ---------------------------------------------------------------- writes
@@ -1147,7 +1065,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
             counts[0] = live == null ? 0 : 1;
             counts[1] = live == null ? 1 : 0;
             ProcessorEntry<K, V> entry =
-                new ProcessorEntry<>(key, value, readThrough ? this::loadForProcessor : null);
+                new ProcessorEntry<>(key, value, readThrough ? loading::loadForProcessor : null);
             try {
               result[0] = processor.process(entry, arguments);
             } catch (EntryProcessorException e) {
@@ -1172,14 +1090,6 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     hits.add(counts[0]);
     misses.add(counts[1]);
     return (T) result[0];
-  }
-
-  private @Nullable V loadForProcessor(K key) {
-    V value = loader.load(key);
-    if (value != null) {
-      requireValueType(value);
-    }
-    return value;
   }
 
   /** Applies what an entry processor did; returns the entry to map, as a store remapping would. */
@@ -1582,7 +1492,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
       JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.STATISTICS);
       JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.BACKEND);
       store.close();
-      loader.close();
+      loading.close();
       writer.close();
       closeIfCloseable(expiry.policy());
       dispatcher.close();
@@ -1616,7 +1526,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   /** Returns the live entry, or null when absent or expired (recording the expiry in the attempt). */
   @SuppressWarnings("unchecked")
-  private @Nullable StoreEntry<Object> liveOrExpire(
+  final @Nullable StoreEntry<Object> liveOrExpire(
       K key, @Nullable StoreEntry<Object> current, long now, WriteAttempt<K, V> attempt) {
     if (current == null) {
       return null;
@@ -1662,7 +1572,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     return next == live.expireAt() ? live : StoreEntry.of(live.value(), next);
   }
 
-  private @Nullable StoreEntry<Object> compute(K key, String operation, WriteAttempt.Decision<K, V> decision) {
+  final @Nullable StoreEntry<Object> compute(K key, String operation, WriteAttempt.Decision<K, V> decision) {
     try {
       return store.compute(key, new WriteAttempt<>(this, decision, dispatcher.hasListeners()));
     } catch (StoreAccessException e) {
@@ -1722,6 +1632,11 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     return writer;
   }
 
+  /** Returns the event dispatcher. */
+  final EventDispatcher<K, V> dispatcher() {
+    return dispatcher;
+  }
+
   /** Returns whether any listener is registered. */
   boolean hasListeners() {
     return dispatcher.hasListeners();
@@ -1731,7 +1646,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
    * Fails when the calling thread has a cache transaction open: the operation is not one a transaction
    * records (only get, getAll, containsKey, put, putAll, remove and removeAll are).
    */
-  private void requireNoTransaction(String operation) {
+  final void requireNoTransaction(String operation) {
     if (TransactionBinding.anyOpen() && TransactionBinding.current() != null) {
       throw new IllegalStateException(
           "Cache " + name + ": " + operation + " is not supported inside a cache transaction (only get, getAll, "
@@ -1739,7 +1654,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     }
   }
 
-  private void requireOpen() {
+  final void requireOpen() {
     if (closed) {
       throw new IllegalStateException("Cache " + name + " is closed");
     }
@@ -1758,7 +1673,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     requireValueType(value);
   }
 
-  private void requireValueType(V value) {
+  final void requireValueType(V value) {
     if (valueType != Object.class && !valueType.isInstance(value)) {
       throw new ClassCastException(
           "Cache " + name + " takes values of type " + valueType.getName() + ", not "
@@ -1766,7 +1681,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     }
   }
 
-  private void requireKeys(Set<? extends K> keys) {
+  final void requireKeys(Set<? extends K> keys) {
     requireNonNull(keys, "keys");
     for (K key : keys) {
       requireKey(key);
@@ -1787,16 +1702,5 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
       recordExpirations(1);
       dispatcher.publishExpiredDetached(CacheEngine.this, key, (V) copier.fromStore(entry.value()));
     }
-  }
-
-  /** The completion listener of {@code loadAll} calls made without one. */
-  private enum NullCompletionListener implements CompletionListener {
-    INSTANCE;
-
-    @Override
-    public void onCompletion() {}
-
-    @Override
-    public void onException(Exception e) {}
   }
 }
