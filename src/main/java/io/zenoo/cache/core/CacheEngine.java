@@ -103,6 +103,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
       new java.util.concurrent.atomic.AtomicBoolean();
 
   private final Loading<K, V> loading;
+  private final EntryProcessors<K, V> processors;
 
   private volatile boolean closed;
   private volatile boolean managementEnabled;
@@ -166,6 +167,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     statistics.setEnabled(configuration.isStatisticsEnabled());
     this.managementEnabled = configuration.isManagementEnabled();
     this.loading = new Loading<>(this, loader, executor);
+    this.processors = new EntryProcessors<>(this, readThrough ? loading::loadForProcessor : null);
   }
 
   /** Registers the MXBeans the configuration asks for. Called by the manager once the cache is built. */
@@ -1042,134 +1044,13 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   @Override
   public <T> @Nullable T invoke(K key, EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
-    requireOpen();
-    requireKey(key);
-    requireNonNull(entryProcessor, "entryProcessor");
-    requireNoTransaction("invoke");
-    return invokeInternal(key, entryProcessor, arguments);
-  }
-
-  @SuppressWarnings("unchecked")
-  private <T> @Nullable T invokeInternal(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
-    Object[] result = new Object[1];
-    long[] counts = new long[4]; // hits, misses, puts, removals
-    try {
-      compute(
-          copier.copyKey(key),
-          "invoke",
-          (current, attempt) -> {
-            long now = clock.nanos();
-            StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
-            V value = live == null ? null : (V) copier.fromStore(live.value());
-            java.util.Arrays.fill(counts, 0L);
-            counts[0] = live == null ? 0 : 1;
-            counts[1] = live == null ? 1 : 0;
-            ProcessorEntry<K, V> entry =
-                new ProcessorEntry<>(key, value, readThrough ? loading::loadForProcessor : null);
-            try {
-              result[0] = processor.process(entry, arguments);
-            } catch (EntryProcessorException e) {
-              throw e;
-            } catch (RuntimeException e) {
-              throw new EntryProcessorException(e);
-            }
-            return applyProcessor(key, live, entry, now, counts, attempt);
-          });
-    } catch (EntryProcessorException e) {
-      dispatcher.ignoreSynchronous();
-      throw e;
-    } catch (RuntimeException e) {
-      dispatcher.ignoreSynchronous();
-      throw new EntryProcessorException(e);
-    }
-    awaitListeners();
-    statistics.recordHits(counts[0]);
-    statistics.recordMisses(counts[1]);
-    statistics.recordPuts(counts[2]);
-    statistics.recordRemovals(counts[3]);
-    hits.add(counts[0]);
-    misses.add(counts[1]);
-    return (T) result[0];
-  }
-
-  /** Applies what an entry processor did; returns the entry to map, as a store remapping would. */
-  private @Nullable StoreEntry<Object> applyProcessor(
-      K key,
-      @Nullable StoreEntry<Object> live,
-      ProcessorEntry<K, V> entry,
-      long now,
-      long[] counts,
-      WriteAttempt<K, V> attempt) {
-    V newValue = entry.currentValue();
-    switch (entry.action()) {
-      case NONE:
-        return live;
-      case READ:
-        return live == null ? null : withAccessExpiry(live, now);
-      case CREATED:
-      case LOADED: {
-        requireValueType(requireNonNull(newValue));
-        if (entry.action() == ProcessorEntry.Action.CREATED) {
-          writer.write(new EngineEntry<>(key, newValue));
-        }
-        long expireAt = expiry.onCreation(now);
-        if (expireAt == ExpiryCalculator.NOT_STORED) {
-          return null;
-        }
-        counts[2] = 1;
-        attempt.created(key, newValue);
-        return StoreEntry.of(copier.toStore(newValue), expireAt);
-      }
-      case UPDATED: {
-        requireValueType(requireNonNull(newValue));
-        StoreEntry<Object> existing = requireNonNull(live);
-        writer.write(new EngineEntry<>(key, newValue));
-        @SuppressWarnings("unchecked")
-        V old = (V) copier.fromStore(existing.value());
-        counts[2] = 1;
-        attempt.updated(key, old, newValue);
-        return StoreEntry.of(copier.toStore(newValue), expiry.onUpdate(now, existing.expireAt()));
-      }
-      case DELETED_ABSENT:
-        writer.delete(key);
-        return live;
-      case DELETED: {
-        StoreEntry<Object> existing = requireNonNull(live);
-        writer.delete(key);
-        @SuppressWarnings("unchecked")
-        V old = (V) copier.fromStore(existing.value());
-        counts[3] = 1;
-        attempt.removed(key, old);
-        return null;
-      }
-      default:
-        throw new IllegalStateException("Unknown action " + entry.action());
-    }
+    return processors.invoke(key, entryProcessor, arguments);
   }
 
   @Override
   public <T> Map<K, EntryProcessorResult<T>> invokeAll(
       Set<? extends K> keys, EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
-    requireOpen();
-    requireKeys(keys);
-    requireNonNull(entryProcessor, "entryProcessor");
-    requireNoTransaction("invokeAll");
-    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
-    for (K key : keys) {
-      try {
-        T result = invokeInternal(key, entryProcessor, arguments);
-        if (result != null) {
-          results.put(key, () -> result);
-        }
-      } catch (EntryProcessorException e) {
-        results.put(
-            key,
-            () -> {
-              throw e;
-            });
-      }
-    }
-    return results;
+    return processors.invokeAll(keys, entryProcessor, arguments);
   }
 
   // ---------------------------------------------------------------- listeners, iteration
@@ -1544,6 +1425,16 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     return current;
   }
 
+  /** Adds to the always-on hit count of {@link #stats()} (not to the JCache statistics). */
+  final void countHits(long count) {
+    hits.add(count);
+  }
+
+  /** Adds to the always-on miss count of {@link #stats()} (not to the JCache statistics). */
+  final void countMisses(long count) {
+    misses.add(count);
+  }
+
   /** Counts entries found expired; called when the write that removed them took effect. */
   void recordExpirations(long count) {
     expirations.add(count);
@@ -1567,7 +1458,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     awaitListeners();
   }
 
-  private StoreEntry<Object> withAccessExpiry(StoreEntry<Object> live, long now) {
+  final StoreEntry<Object> withAccessExpiry(StoreEntry<Object> live, long now) {
     long next = expiry.onAccess(now, live.expireAt());
     return next == live.expireAt() ? live : StoreEntry.of(live.value(), next);
   }
@@ -1660,7 +1551,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     }
   }
 
-  private void requireKey(K key) {
+  final void requireKey(K key) {
     requireNonNull(key, "key");
     if (keyType != Object.class && !keyType.isInstance(key)) {
       throw new ClassCastException(
