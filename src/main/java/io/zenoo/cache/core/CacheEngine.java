@@ -104,6 +104,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   private final Loading<K, V> loading;
   private final EntryProcessors<K, V> processors;
+  private final ConditionalWrites<K, V> conditional;
 
   private volatile boolean closed;
   private volatile boolean managementEnabled;
@@ -168,6 +169,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     this.managementEnabled = configuration.isManagementEnabled();
     this.loading = new Loading<>(this, loader, executor);
     this.processors = new EntryProcessors<>(this, readThrough ? loading::loadForProcessor : null);
+    this.conditional = new ConditionalWrites<>(this);
   }
 
   /** Registers the MXBeans the configuration asks for. Called by the manager once the cache is built. */
@@ -472,38 +474,9 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   @Override
   public @Nullable V getAndPut(K key, V value) {
-    requireOpen();
-    requireKey(key);
-    requireValue(value);
-    requireNoTransaction("getAndPut");
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    Object[] previous = new Object[1];
-    boolean written = putInternal(key, value, null, /* fixedTtl= */ false, /* callWriter= */ true, previous);
-    awaitListeners();
-    @SuppressWarnings("unchecked")
-    V old = (V) previous[0];
-    if (statsEnabled) {
-      if (written) {
-        statistics.recordPuts(1);
-      }
-      if (old == null) {
-        statistics.recordMisses(1);
-      } else {
-        statistics.recordHits(1);
-      }
-      statistics.recordGetTime(clock.nanos() - start);
-      statistics.recordPutTime(clock.nanos() - start);
-    }
-    return old;
+    return conditional.getAndPut(key, value);
   }
 
-  /**
-   * Writes a value: a creation or an update, with the writer, expiry and events. Returns whether the store
-   * holds the value afterwards (false when the expiry made it expire at once).
-   *
-   * @param previous if not null, receives the caller's copy of the value replaced
-   */
   /**
    * Returns whether a put may write without reading the entry first: no writer and no listener needs the
    * old entry, and the expiry is the same whether the entry exists or not (a fixed TTL, or the spec's
@@ -554,7 +527,13 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     return stored.size();
   }
 
-  private boolean putInternal(
+  /**
+   * Writes a value: a creation or an update, with the writer, expiry and events. Returns whether the store
+   * holds the value afterwards (false when the expiry made it expire at once).
+   *
+   * @param previous if not null, receives the caller's copy of the value replaced
+   */
+  final boolean putInternal(
       K key, V value, @Nullable Duration ttl, boolean fixedTtl, boolean callWriter, Object @Nullable [] previous) {
     boolean[] written = {false};
     compute(copier.copyKey(key), "put", putDecision(key, value, ttl, fixedTtl, callWriter, previous, written));
@@ -664,77 +643,17 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   @Override
   public boolean putIfAbsent(K key, V value) {
-    requireOpen();
-    requireKey(key);
-    requireValue(value);
-    requireNoTransaction("putIfAbsent");
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    Object stored = copier.toStore(value);
-    boolean[] absent = {false};
-    boolean[] written = {false};
-    compute(
-        copier.copyKey(key),
-        "putIfAbsent",
-        (current, attempt) -> {
-          absent[0] = false;
-          written[0] = false;
-          long now = clock.nanos();
-          StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
-          if (live != null) {
-            return live;
-          }
-          absent[0] = true;
-          writer.write(new EngineEntry<>(key, value));
-          long expireAt = expiry.onCreation(now);
-          if (expireAt == ExpiryCalculator.NOT_STORED) {
-            return null;
-          }
-          written[0] = true;
-          attempt.created(key, value);
-          return StoreEntry.of(stored, expireAt);
-        });
-    awaitListeners();
-    if (statsEnabled) {
-      if (absent[0]) {
-        statistics.recordMisses(1);
-        if (written[0]) {
-          statistics.recordPuts(1);
-        }
-      } else {
-        statistics.recordHits(1);
-      }
-      statistics.recordPutTime(clock.nanos() - start);
-    }
-    return absent[0];
+    return conditional.putIfAbsent(key, value);
   }
 
   @Override
   public boolean remove(K key) {
-    requireOpen();
-    requireKey(key);
-    if (TransactionBinding.anyOpen()) {
-      PendingWrites<K, V> tx = TransactionBinding.writes(this, /* enlist= */ true);
-      if (tx != null) {
-        return tx.remove(key);
-      }
-    }
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    boolean removed = removeInternal(key, /* callWriter= */ true) != null;
-    awaitListeners();
-    if (statsEnabled) {
-      if (removed) {
-        statistics.recordRemovals(1);
-      }
-      statistics.recordRemoveTime(clock.nanos() - start);
-    }
-    return removed;
+    return conditional.remove(key);
   }
 
   /** Removes a key with the writer and events; returns the caller's copy of the removed value, or null. */
   @SuppressWarnings("unchecked")
-  private @Nullable V removeInternal(K key, boolean callWriter) {
+  final @Nullable V removeInternal(K key, boolean callWriter) {
     Object[] removed = new Object[1];
     compute(key, "remove", removeDecision(key, callWriter, removed));
     return (V) removed[0];
@@ -760,198 +679,28 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public boolean remove(K key, V oldValue) {
-    requireOpen();
-    requireKey(key);
-    requireValue(oldValue);
-    requireNoTransaction("remove(key, oldValue)");
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    boolean[] found = {false};
-    boolean[] removed = {false};
-    compute(
-        key,
-        "remove",
-        (current, attempt) -> {
-          found[0] = false;
-          removed[0] = false;
-          long now = clock.nanos();
-          StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
-          if (live == null) {
-            return null;
-          }
-          found[0] = true;
-          V old = (V) copier.fromStore(live.value());
-          if (!old.equals(oldValue)) {
-            return withAccessExpiry(live, now);
-          }
-          writer.delete(key);
-          removed[0] = true;
-          attempt.removed(key, old);
-          return null;
-        });
-    awaitListeners();
-    if (statsEnabled) {
-      if (found[0]) {
-        statistics.recordHits(1);
-      } else {
-        statistics.recordMisses(1);
-      }
-      if (removed[0]) {
-        statistics.recordRemovals(1);
-      }
-      statistics.recordRemoveTime(clock.nanos() - start);
-    }
-    return removed[0];
+    return conditional.remove(key, oldValue);
   }
 
   @Override
   public @Nullable V getAndRemove(K key) {
-    requireOpen();
-    requireKey(key);
-    requireNoTransaction("getAndRemove");
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    V old = removeInternal(key, /* callWriter= */ true);
-    awaitListeners();
-    if (statsEnabled) {
-      if (old == null) {
-        statistics.recordMisses(1);
-      } else {
-        statistics.recordHits(1);
-        statistics.recordRemovals(1);
-      }
-      statistics.recordGetTime(clock.nanos() - start);
-      statistics.recordRemoveTime(clock.nanos() - start);
-    }
-    return old;
+    return conditional.getAndRemove(key);
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public boolean replace(K key, V oldValue, V newValue) {
-    requireOpen();
-    requireKey(key);
-    requireValue(oldValue);
-    requireValue(newValue);
-    requireNoTransaction("replace");
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    Object stored = copier.toStore(newValue);
-    boolean[] found = {false};
-    boolean[] replaced = {false};
-    compute(
-        key,
-        "replace",
-        (current, attempt) -> {
-          found[0] = false;
-          replaced[0] = false;
-          long now = clock.nanos();
-          StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
-          if (live == null) {
-            return null;
-          }
-          found[0] = true;
-          V old = (V) copier.fromStore(live.value());
-          if (!old.equals(oldValue)) {
-            return withAccessExpiry(live, now);
-          }
-          writer.write(new EngineEntry<>(key, newValue));
-          replaced[0] = true;
-          attempt.updated(key, old, newValue);
-          return StoreEntry.of(stored, expiry.onUpdate(now, live.expireAt()));
-        });
-    awaitListeners();
-    if (statsEnabled) {
-      if (found[0]) {
-        statistics.recordHits(1);
-      } else {
-        statistics.recordMisses(1);
-      }
-      if (replaced[0]) {
-        statistics.recordPuts(1);
-      }
-      statistics.recordPutTime(clock.nanos() - start);
-    }
-    return replaced[0];
+    return conditional.replace(key, oldValue, newValue);
   }
 
   @Override
   public boolean replace(K key, V value) {
-    requireOpen();
-    requireKey(key);
-    requireValue(value);
-    requireNoTransaction("replace");
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    boolean replaced = replaceInternal(key, value, null);
-    awaitListeners();
-    if (statsEnabled) {
-      if (replaced) {
-        statistics.recordHits(1);
-        statistics.recordPuts(1);
-      } else {
-        statistics.recordMisses(1);
-      }
-      statistics.recordPutTime(clock.nanos() - start);
-    }
-    return replaced;
+    return conditional.replace(key, value);
   }
 
   @Override
   public @Nullable V getAndReplace(K key, V value) {
-    requireOpen();
-    requireKey(key);
-    requireValue(value);
-    requireNoTransaction("getAndReplace");
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    Object[] previous = new Object[1];
-    boolean replaced = replaceInternal(key, value, previous);
-    awaitListeners();
-    @SuppressWarnings("unchecked")
-    V old = (V) previous[0];
-    if (statsEnabled) {
-      if (replaced) {
-        statistics.recordHits(1);
-        statistics.recordPuts(1);
-      } else {
-        statistics.recordMisses(1);
-      }
-      statistics.recordGetTime(clock.nanos() - start);
-      statistics.recordPutTime(clock.nanos() - start);
-    }
-    return old;
-  }
-
-  @SuppressWarnings("unchecked")
-  private boolean replaceInternal(K key, V value, Object @Nullable [] previous) {
-    Object stored = copier.toStore(value);
-    boolean[] replaced = {false};
-    compute(
-        key,
-        "replace",
-        (current, attempt) -> {
-          replaced[0] = false;
-          if (previous != null) {
-            previous[0] = null;
-          }
-          long now = clock.nanos();
-          StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
-          if (live == null) {
-            return null;
-          }
-          writer.write(new EngineEntry<>(key, value));
-          V old = (V) copier.fromStore(live.value());
-          if (previous != null) {
-            previous[0] = old;
-          }
-          replaced[0] = true;
-          attempt.updated(key, old, value);
-          return StoreEntry.of(stored, expiry.onUpdate(now, live.expireAt()));
-        });
-    return replaced[0];
+    return conditional.getAndReplace(key, value);
   }
 
   @Override
@@ -1559,7 +1308,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     }
   }
 
-  private void requireValue(V value) {
+  final void requireValue(V value) {
     requireNonNull(value, "value");
     requireValueType(value);
   }
