@@ -105,6 +105,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   private final Loading<K, V> loading;
   private final EntryProcessors<K, V> processors;
   private final ConditionalWrites<K, V> conditional;
+  private final BulkOperations<K, V> bulk;
 
   private volatile boolean closed;
   private volatile boolean managementEnabled;
@@ -170,6 +171,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     this.loading = new Loading<>(this, loader, executor);
     this.processors = new EntryProcessors<>(this, readThrough ? loading::loadForProcessor : null);
     this.conditional = new ConditionalWrites<>(this);
+    this.bulk = new BulkOperations<>(this, loading);
   }
 
   /** Registers the MXBeans the configuration asks for. Called by the manager once the cache is built. */
@@ -297,7 +299,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   }
 
   /** Applies the access expiry of a hit and returns the caller's copy of the value. */
-  private @Nullable V read(K key, StoreEntry<Object> entry, long now) {
+  final @Nullable V read(K key, StoreEntry<Object> entry, long now) {
     V value = decode(key, entry);
     if (value != null && !expiry.accessNeverChanges()) {
       touch(key, entry, now == 0L ? clock.nanos() : now);
@@ -341,53 +343,12 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   @Override
   public Map<K, V> getAll(Set<? extends K> keys) {
-    requireOpen();
-    requireKeys(keys);
-    if (TransactionBinding.anyOpen()) {
-      PendingWrites<K, V> tx = TransactionBinding.writes(this, /* enlist= */ false);
-      if (tx != null) {
-        return tx.getAll(keys);
-      }
-    }
-    return getAllFromStore(keys);
+    return bulk.getAll(keys);
   }
 
   /** Returns the values of the keys the cache holds, reading through on misses: getAll outside a transaction. */
   Map<K, V> getAllFromStore(Set<? extends K> keys) {
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    Map<K, V> result = new LinkedHashMap<>();
-    List<K> missing = new ArrayList<>();
-    Map<K, StoreEntry<Object>> found;
-    try {
-      found = store.getAll(new ArrayList<>(keys));
-    } catch (StoreAccessException e) {
-      throw storeFailure("getAll", e);
-    }
-    for (K key : keys) {
-      StoreEntry<Object> entry = found.get(key);
-      long now = clock.nanos();
-      V value = (entry != null && !entry.isExpired(now)) ? read(key, entry, now) : null;
-      if (value != null) {
-        result.put(key, value);
-        hits.increment();
-        statistics.recordHits(1);
-      } else {
-        if (entry != null && entry.isExpired(now)) {
-          expireIfSame(key, entry);
-        }
-        misses.increment();
-        statistics.recordMisses(1);
-        missing.add(key);
-      }
-    }
-    if (readThrough && !missing.isEmpty()) {
-      loading.loadMissing(missing, result);
-    }
-    if (statsEnabled) {
-      statistics.recordGetTime(clock.nanos() - start);
-    }
-    return result;
+    return bulk.getAllFromStore(keys);
   }
 
   @Override
@@ -482,7 +443,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
    * old entry, and the expiry is the same whether the entry exists or not (a fixed TTL, or the spec's
    * eternal, modified or touched policy). Such a put is one store round trip.
    */
-  private boolean blindPutAllowed(boolean fixedTtl) {
+  final boolean blindPutAllowed(boolean fixedTtl) {
     return !writer.isEnabled() && !dispatcher.hasListeners() && (fixedTtl || expiry.writeIgnoresExistence());
   }
 
@@ -504,27 +465,6 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
       recordExpirations(1);
     }
     return true;
-  }
-
-  /** Writes every entry unconditionally in one store call (pipelined on Redis); returns the count. */
-  private long blindPutAll(Map<K, V> entries) {
-    long now = clock.nanos();
-    long expireAt = expiry.onAnyWrite(now);
-    Map<K, Object> stored = new LinkedHashMap<>();
-    for (Map.Entry<K, V> e : entries.entrySet()) {
-      stored.put(copier.copyKey(e.getKey()), copier.toStore(e.getValue()));
-    }
-    List<StoreEntry<Object>> previous;
-    try {
-      previous = store.putAll(stored, expireAt);
-    } catch (StoreAccessException e) {
-      throw storeFailure("putAll", e);
-    }
-    long expired = previous.stream().filter(p -> p != null && p.isExpired(now)).count();
-    if (expired > 0) {
-      recordExpirations(expired);
-    }
-    return stored.size();
   }
 
   /**
@@ -587,58 +527,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   @Override
   public void putAll(Map<? extends K, ? extends V> map) {
-    requireOpen();
-    requireNonNull(map, "map");
-    for (Map.Entry<? extends K, ? extends V> e : map.entrySet()) {
-      requireKey(e.getKey());
-      requireValue(e.getValue());
-    }
-    if (TransactionBinding.anyOpen()) {
-      PendingWrites<K, V> tx = TransactionBinding.writes(this, /* enlist= */ true);
-      if (tx != null) {
-        tx.putAll(map);
-        return;
-      }
-    }
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    Map<K, V> toPut = new LinkedHashMap<>(map);
-    CacheWriterException failure = null;
-    if (writer.isEnabled()) {
-      Collection<Cache.Entry<? extends K, ? extends V>> entries = new ArrayList<>();
-      for (Map.Entry<K, V> e : toPut.entrySet()) {
-        entries.add(new EngineEntry<>(e.getKey(), e.getValue()));
-      }
-      try {
-        writer.writeAll(entries);
-      } catch (CacheWriterException e) {
-        failure = e;
-        for (Cache.Entry<? extends K, ? extends V> notWritten : entries) {
-          toPut.remove(notWritten.getKey());
-        }
-      }
-    }
-    long puts = 0;
-    try {
-      if (blindPutAllowed(/* fixedTtl= */ false)) {
-        puts = blindPutAll(toPut);
-      } else {
-        for (Map.Entry<K, V> e : toPut.entrySet()) {
-          if (putInternal(e.getKey(), e.getValue(), null, false, /* callWriter= */ false, null)) {
-            puts++;
-          }
-        }
-      }
-    } finally {
-      awaitListeners();
-      if (statsEnabled) {
-        statistics.recordPuts(puts);
-        statistics.recordPutTime(clock.nanos() - start);
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    bulk.putAll(map);
   }
 
   @Override
@@ -705,88 +594,22 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   @Override
   public void removeAll(Set<? extends K> keys) {
-    requireOpen();
-    requireKeys(keys);
-    if (TransactionBinding.anyOpen()) {
-      PendingWrites<K, V> tx = TransactionBinding.writes(this, /* enlist= */ true);
-      if (tx != null) {
-        tx.removeAll(keys);
-        return;
-      }
-    }
-    removeKeys(new LinkedHashSet<>(keys));
+    bulk.removeAll(keys);
   }
 
   @Override
   public void removeAll() {
-    requireOpen();
-    if (TransactionBinding.anyOpen()) {
-      PendingWrites<K, V> tx = TransactionBinding.writes(this, /* enlist= */ true);
-      if (tx != null) {
-        tx.removeAll();
-        return;
-      }
-    }
-    removeKeys(storedKeys());
+    bulk.removeAll();
   }
 
   /** Returns the keys the store holds now, expired ones included. */
   Set<K> storedKeys() {
-    Set<K> keys = new LinkedHashSet<>();
-    Iterator<? extends Map.Entry<K, ? extends StoreEntry<Object>>> it = store.iterator();
-    while (it.hasNext()) {
-      keys.add(it.next().getKey());
-    }
-    return keys;
-  }
-
-  private void removeKeys(Set<K> keys) {
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    CacheWriterException failure = null;
-    Set<K> toRemove = keys;
-    if (writer.isEnabled()) {
-      Collection<Object> pending = new ArrayList<>(keys);
-      try {
-        writer.deleteAll(pending);
-      } catch (CacheWriterException e) {
-        failure = e;
-        toRemove = new LinkedHashSet<>(keys);
-        toRemove.removeAll(pending);
-      }
-    }
-    long removals = 0;
-    try {
-      for (K key : toRemove) {
-        if (removeInternal(key, /* callWriter= */ false) != null) {
-          removals++;
-        }
-      }
-    } finally {
-      awaitListeners();
-      if (statsEnabled) {
-        statistics.recordRemovals(removals);
-        statistics.recordRemoveTime(clock.nanos() - start);
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    return bulk.storedKeys();
   }
 
   @Override
   public void clear() {
-    requireOpen();
-    requireNoTransaction("clear");
-    clearStore();
-  }
-
-  private void clearStore() {
-    try {
-      store.clear();
-    } catch (StoreAccessException e) {
-      throw storeFailure("clear", e);
-    }
+    bulk.clear();
   }
 
   // ---------------------------------------------------------------- entry processors
@@ -1093,7 +916,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
    */
   public final void destroy() {
     if (!closed) {
-      clearStore();
+      bulk.clearStore();
       onDestroy();
     }
     close();
@@ -1202,7 +1025,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   }
 
   /** Removes an entry a read found expired, if nothing replaced it meanwhile. */
-  private void expireIfSame(K key, StoreEntry<Object> seen) {
+  final void expireIfSame(K key, StoreEntry<Object> seen) {
     compute(key, "get", (current, attempt) -> liveOrExpire(key, current, clock.nanos(), attempt));
     awaitListeners();
   }
@@ -1275,6 +1098,11 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   /** Returns the event dispatcher. */
   final EventDispatcher<K, V> dispatcher() {
     return dispatcher;
+  }
+
+  /** Returns whether the cache reads through its loader on a miss. */
+  final boolean readThrough() {
+    return readThrough;
   }
 
   /** Returns whether any listener is registered. */
