@@ -90,7 +90,6 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   private final CacheWriterAdapter<K, V> writer;
   private final EventDispatcher<K, V> dispatcher;
   private final CacheStatistics statistics = new CacheStatistics();
-  private final Executor executor;
   private final BackendStatistics backendStatistics;
 
   /** Always-on counters behind {@link #stats()}, independent of JCache statistics. */
@@ -106,6 +105,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   private final EntryProcessors<K, V> processors;
   private final ConditionalWrites<K, V> conditional;
   private final BulkOperations<K, V> bulk;
+  private final AsyncOperations<K, V> async;
 
   private volatile boolean closed;
   private volatile boolean managementEnabled;
@@ -143,7 +143,6 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     this.valueType = configuration.getValueType();
     this.baseConfiguration = configuration;
     this.clock = clock;
-    this.executor = executor;
     this.copier = copier;
     ExpiryPolicy policy =
         configuration.getExpiryPolicyFactory() == null
@@ -172,6 +171,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     this.processors = new EntryProcessors<>(this, readThrough ? loading::loadForProcessor : null);
     this.conditional = new ConditionalWrites<>(this);
     this.bulk = new BulkOperations<>(this, loading);
+    this.async = new AsyncOperations<>(this, executor);
   }
 
   /** Registers the MXBeans the configuration asks for. Called by the manager once the cache is built. */
@@ -272,7 +272,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   }
 
   /** Completes a get once the store answered: hit, or expiry and miss with read-through. */
-  private @Nullable V finishGet(K key, @Nullable StoreEntry<Object> entry, long start, boolean statsEnabled) {
+  final @Nullable V finishGet(K key, @Nullable StoreEntry<Object> entry, long start, boolean statsEnabled) {
     if (entry != null) {
       long expireAt = entry.expireAt();
       long now = (expireAt == StoreEntry.NEVER) ? 0L : clock.nanos();
@@ -482,7 +482,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   /** Returns the decision of a put, shared by the synchronous and asynchronous forms. */
   @SuppressWarnings("unchecked")
-  private WriteAttempt.Decision<K, V> putDecision(
+  final WriteAttempt.Decision<K, V> putDecision(
       K key,
       V value,
       @Nullable Duration ttl,
@@ -550,7 +550,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   /** Returns the decision of a removal; {@code removed[0]} receives the removed value, or null. */
   @SuppressWarnings("unchecked")
-  private WriteAttempt.Decision<K, V> removeDecision(K key, boolean callWriter, Object[] removed) {
+  final WriteAttempt.Decision<K, V> removeDecision(K key, boolean callWriter, Object[] removed) {
     return (current, attempt) -> {
       removed[0] = null;
       if (callWriter) {
@@ -708,47 +708,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
    */
   @Override
   public CompletionStage<@Nullable V> getAsync(K key) {
-    requireOpen();
-    requireKey(key);
-    requireNoTransaction("getAsync");
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    return translated(store.getAsync(key), "get").thenCompose(entry -> {
-      if (entry != null && expiry.accessNeverChanges()
-          && (entry.expireAt() == StoreEntry.NEVER || !entry.isExpired(clock.nanos()))) {
-        V value = decode(key, entry);
-        if (value != null) {
-          hits.increment();
-          if (statsEnabled) {
-            statistics.recordHits(1);
-            statistics.recordGetTime(clock.nanos() - start);
-          }
-          return CompletableFuture.completedFuture(value);
-        }
-      }
-      return CompletableFuture.supplyAsync(() -> finishGet(key, entry, start, statsEnabled), executor);
-    });
-  }
-
-  @Override
-  public CompletionStage<Void> putAsync(K key, V value) {
-    requireOpen();
-    requireKey(key);
-    requireValue(value);
-    requireNoTransaction("putAsync");
-    return putAsync(key, value, null, /* fixedTtl= */ false);
-  }
-
-  @Override
-  public CompletionStage<Void> putAsync(K key, V value, @Nullable Duration ttl) {
-    requireOpen();
-    requireKey(key);
-    requireValue(value);
-    if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
-      throw new IllegalArgumentException("ttl must be positive (or null for no expiry), but was " + ttl);
-    }
-    requireNoTransaction("putAsync");
-    return putAsync(key, value, ttl, /* fixedTtl= */ true);
+    return async.getAsync(key);
   }
 
   /**
@@ -756,104 +716,33 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
    * may block, and synchronous listeners to wait for), the synchronous put runs on the cache's executor
    * instead.
    */
-  private CompletionStage<Void> putAsync(K key, V value, @Nullable Duration ttl, boolean fixedTtl) {
-    if (writer.isEnabled() || dispatcher.hasListeners()) {
-      return CompletableFuture.runAsync(() -> {
-        if (fixedTtl) {
-          put(key, value, ttl);
-        } else {
-          put(key, value);
-        }
-      }, executor);
-    }
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    if (blindPutAllowed(fixedTtl)) {
-      long now = clock.nanos();
-      long expireAt = fixedTtl
-          ? (ttl == null ? StoreEntry.NEVER : ExpiryCalculator.afterTtl(now, ttl))
-          : expiry.onAnyWrite(now);
-      return translated(store.putAsync(copier.copyKey(key), copier.toStore(value), expireAt), "put")
-          .thenApply(previous -> {
-            if (previous != null && previous.isExpired(now)) {
-              recordExpirations(1);
-            }
-            if (statsEnabled) {
-              statistics.recordPuts(1);
-              statistics.recordPutTime(clock.nanos() - start);
-            }
-            return null;
-          });
-    }
-    boolean[] written = {false};
-    WriteAttempt<K, V> attempt =
-        new WriteAttempt<>(this, putDecision(key, value, ttl, fixedTtl, false, null, written), false);
-    return translated(store.computeAsync(copier.copyKey(key), attempt), "put").thenApply(ignored -> {
-      if (statsEnabled) {
-        if (written[0]) {
-          statistics.recordPuts(1);
-        }
-        statistics.recordPutTime(clock.nanos() - start);
-      }
-      return null;
-    });
+  @Override
+  public CompletionStage<Void> putAsync(K key, V value) {
+    return async.putAsync(key, value);
   }
 
-  /** Removes without holding a thread while a remote store answers (see {@link #putAsync}). */
+  @Override
+  public CompletionStage<Void> putAsync(K key, V value, @Nullable Duration ttl) {
+    return async.putAsync(key, value, ttl);
+  }
+
+  /**
+   * Removes without holding a thread while a remote store answers; with a writer or listeners, the
+   * synchronous remove runs on the cache's executor instead.
+   */
   @Override
   public CompletionStage<Boolean> removeAsync(K key) {
-    requireOpen();
-    requireKey(key);
-    requireNoTransaction("removeAsync");
-    if (writer.isEnabled() || dispatcher.hasListeners()) {
-      return CompletableFuture.supplyAsync(() -> remove(key), executor);
-    }
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    Object[] removed = new Object[1];
-    WriteAttempt<K, V> attempt = new WriteAttempt<>(this, removeDecision(key, false, removed), false);
-    return translated(store.computeAsync(key, attempt), "remove").thenApply(ignored -> {
-      boolean done = removed[0] != null;
-      if (statsEnabled) {
-        if (done) {
-          statistics.recordRemovals(1);
-        }
-        statistics.recordRemoveTime(clock.nanos() - start);
-      }
-      return done;
-    });
+    return async.removeAsync(key);
   }
 
   @Override
   public CompletionStage<Boolean> containsKeyAsync(K key) {
-    requireOpen();
-    requireKey(key);
-    requireNoTransaction("containsKeyAsync");
-    return translated(store.getAsync(key), "containsKey")
-        .thenApply(entry -> entry != null && !entry.isExpired(clock.nanos()));
+    return async.containsKeyAsync(key);
   }
 
   @Override
   public CompletionStage<Void> clearAsync() {
-    requireOpen();
-    requireNoTransaction("clearAsync");
-    return CompletableFuture.runAsync(this::clear, executor);
-  }
-
-  /** Turns a store's asynchronous failure into the cache's exception, as the synchronous forms throw it. */
-  private <T> CompletableFuture<T> translated(CompletionStage<T> stage, String operation) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    stage.whenComplete((value, error) -> {
-      if (error == null) {
-        result.complete(value);
-        return;
-      }
-      Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-          ? error.getCause() : error;
-      result.completeExceptionally(
-          cause instanceof StoreAccessException e ? storeFailure(operation, e) : cause);
-    });
-    return result;
+    return async.clearAsync();
   }
 
   // ---------------------------------------------------------------- seed extras, lifecycle
