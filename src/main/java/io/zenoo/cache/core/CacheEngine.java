@@ -645,59 +645,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   public Iterator<Cache.Entry<K, V>> iterator() {
     requireOpen();
     requireNoTransaction("iterator");
-    return new EntryIterator();
-  }
-
-  /**
-   * Iterates live entries; each entry returned counts as a hit and applies the access expiry, and
-   * {@link Iterator#remove()} removes through the cache (writer, event, statistics).
-   */
-  private final class EntryIterator implements Iterator<Cache.Entry<K, V>> {
-    private final Iterator<? extends Map.Entry<K, ? extends StoreEntry<Object>>> delegate = store.iterator();
-    private Cache.@Nullable Entry<K, V> next;
-    private @Nullable K lastKey;
-
-    @Override
-    public boolean hasNext() {
-      while (next == null && delegate.hasNext()) {
-        Map.Entry<K, ? extends StoreEntry<Object>> candidate = delegate.next();
-        @SuppressWarnings("unchecked")
-        StoreEntry<Object> entry = (StoreEntry<Object>) candidate.getValue();
-        long now = clock.nanos();
-        if (!entry.isExpired(now)) {
-          K key = candidate.getKey();
-          V value = read(key, entry, now);
-          if (value != null) {
-            next = new EngineEntry<>(copier.copyKey(key), value);
-          }
-        }
-      }
-      return next != null;
-    }
-
-    @Override
-    public Cache.Entry<K, V> next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      Cache.Entry<K, V> result = requireNonNull(next);
-      next = null;
-      lastKey = result.getKey();
-      hits.increment();
-      statistics.recordHits(1);
-      return result;
-    }
-
-    @Override
-    public void remove() {
-      requireOpen();
-      K key = lastKey;
-      if (key == null) {
-        throw new IllegalStateException("next() has not been called, or remove() was already called");
-      }
-      lastKey = null;
-      CacheEngine.this.remove(key);
-    }
+    return new EntryIterator<>(this);
   }
 
   // ---------------------------------------------------------------- async forms
