@@ -90,7 +90,6 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   private final CacheWriterAdapter<K, V> writer;
   private final EventDispatcher<K, V> dispatcher;
   private final CacheStatistics statistics = new CacheStatistics();
-  private final BackendStatistics backendStatistics;
 
   /** Always-on counters behind {@link #stats()}, independent of JCache statistics. */
   private final LongAdder hits = new LongAdder();
@@ -106,9 +105,9 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   private final ConditionalWrites<K, V> conditional;
   private final BulkOperations<K, V> bulk;
   private final AsyncOperations<K, V> async;
+  private final EngineManagement<K, V> management;
 
   private volatile boolean closed;
-  private volatile boolean managementEnabled;
 
   /** Creates the store of a cache, given the engine's removal listener and copier. */
   @FunctionalInterface
@@ -164,54 +163,28 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
       dispatcher.register(listener);
     }
     this.store = storeFactory.create(new RemovalHandler(), copier);
-    this.backendStatistics = new BackendStatistics(() -> stats().asMap());
     statistics.setEnabled(configuration.isStatisticsEnabled());
-    this.managementEnabled = configuration.isManagementEnabled();
     this.loading = new Loading<>(this, loader, executor);
     this.processors = new EntryProcessors<>(this, readThrough ? loading::loadForProcessor : null);
     this.conditional = new ConditionalWrites<>(this);
     this.bulk = new BulkOperations<>(this, loading);
     this.async = new AsyncOperations<>(this, executor);
+    this.management = new EngineManagement<>(this, owner, name, configuration.isManagementEnabled());
   }
 
   /** Registers the MXBeans the configuration asks for. Called by the manager once the cache is built. */
   public final void registerManagement() {
-    if (managementEnabled) {
-      JmxRegistration.register(
-          new CacheConfigurationBean(this::currentConfiguration), owner.jmxUri(), name,
-          JmxRegistration.Type.CONFIGURATION);
-    }
-    if (statistics.isEnabled()) {
-      registerStatistics();
-    }
-  }
-
-  private void registerStatistics() {
-    JmxRegistration.register(statistics, owner.jmxUri(), name, JmxRegistration.Type.STATISTICS);
-    JmxRegistration.register(backendStatistics, owner.jmxUri(), name, JmxRegistration.Type.BACKEND);
+    management.register();
   }
 
   /** Turns JCache statistics and their MXBeans on or off. */
   public final void setStatisticsEnabled(boolean enabled) {
-    statistics.setEnabled(enabled);
-    if (enabled) {
-      registerStatistics();
-    } else {
-      JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.STATISTICS);
-      JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.BACKEND);
-    }
+    management.setStatisticsEnabled(enabled);
   }
 
   /** Turns the configuration MXBean on or off. */
   public final void setManagementEnabled(boolean enabled) {
-    managementEnabled = enabled;
-    if (enabled) {
-      JmxRegistration.register(
-          new CacheConfigurationBean(this::currentConfiguration), owner.jmxUri(), name,
-          JmxRegistration.Type.CONFIGURATION);
-    } else {
-      JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.CONFIGURATION);
-    }
+    management.setManagementEnabled(enabled);
   }
 
   /** Returns the key type the cache was configured with. */
@@ -729,17 +702,13 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   @Override
   public <C extends Configuration<K, V>> C getConfiguration(Class<C> clazz) {
-    CompleteConfiguration<K, V> current = currentConfiguration();
+    CompleteConfiguration<K, V> current = management.currentConfiguration();
     if (clazz.isInstance(current)) {
       return clazz.cast(current);
     }
     throw new IllegalArgumentException(
         "The configuration of cache " + name + " is a " + current.getClass().getName() + ", not a "
             + clazz.getName());
-  }
-
-  private CompleteConfiguration<K, V> currentConfiguration() {
-    return snapshotConfiguration(dispatcher.configurations(), statistics.isEnabled(), managementEnabled);
   }
 
   /** Returns the configuration the cache was created with. */
@@ -778,9 +747,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     try {
       owner.released(this);
     } finally {
-      JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.CONFIGURATION);
-      JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.STATISTICS);
-      JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.BACKEND);
+      management.unregisterAll();
       store.close();
       loading.close();
       writer.close();
