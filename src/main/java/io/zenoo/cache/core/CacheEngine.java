@@ -8,10 +8,7 @@ import io.zenoo.cache.ZenooCache;
 import io.zenoo.cache.event.EventDispatcher;
 import io.zenoo.cache.integration.CacheLoaderAdapter;
 import io.zenoo.cache.integration.CacheWriterAdapter;
-import io.zenoo.cache.management.BackendStatistics;
-import io.zenoo.cache.management.CacheConfigurationBean;
 import io.zenoo.cache.management.CacheStatistics;
-import io.zenoo.cache.management.JmxRegistration;
 import io.zenoo.cache.serialization.CodecException;
 import io.zenoo.cache.serialization.Copier;
 import io.zenoo.cache.store.Clock;
@@ -19,17 +16,11 @@ import io.zenoo.cache.store.Store;
 import io.zenoo.cache.store.StoreAccessException;
 import io.zenoo.cache.store.StoreEntry;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
@@ -41,10 +32,8 @@ import javax.cache.configuration.Configuration;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
-import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
-import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 import org.jspecify.annotations.Nullable;
 
@@ -57,10 +46,21 @@ import org.jspecify.annotations.Nullable;
  * statistics, read-through and write-through, entry processors, store-by-value copying, and the closed,
  * null and type checks in the order the TCK expects.
  *
- * <p><b>Concurrency.</b> Each write to a key is one {@link Store#compute}: the expiry policy, the writer,
- * the entry processor and event publication run inside it, so no other write to that key interleaves and
- * events of a key are published in write order. Synchronous listeners are awaited after the compute, before
- * the call returns. Reads take no lock.
+ * <p><b>Layout.</b> This class holds the cache's state, the hot paths ({@code get}, {@code put}) on its own
+ * fields, and the per-key write step every write shares: {@link #compute} runs a
+ * {@link WriteAttempt.Decision} as one store compute, {@link #liveOrExpire} turns an expired entry into its
+ * EXPIRED event, and the put and removal decisions serve the synchronous, asynchronous and bulk forms alike.
+ * The other operations it hands to package-private collaborators, each with one job: {@link ConditionalWrites}
+ * (putIfAbsent, getAndPut, replace, remove), {@link BulkOperations} (getAll, putAll, removeAll, clear),
+ * {@link Loading} (read-through, loadAll), {@link EntryProcessors}, {@link AsyncOperations} (the seed's
+ * asynchronous forms), {@link EntryIterator} and {@link EngineManagement} (MXBeans, configuration).
+ *
+ * <p><b>Concurrency.</b> Each write to a key that depends on the entry it replaces is one
+ * {@link Store#compute}: the expiry policy, the writer, the entry processor and event publication run
+ * inside it, so no other write to that key interleaves and events of a key are published in write order. A
+ * put that needs nothing of the old entry (no writer, no listener, an expiry that ignores whether the entry
+ * existed) is one plain {@link Store#put} instead, and such a {@code putAll} one {@code Store.putAll}.
+ * Synchronous listeners are awaited after the write, before the call returns. Reads take no lock.
  *
  * <p><b>Failure.</b> A writer failure leaves the entry as it was; a loader failure stores nothing; a store
  * failure becomes a {@link CacheAccessException} naming the cache and the operation.
@@ -623,20 +623,11 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   // ---------------------------------------------------------------- async forms
 
-  /**
-   * Returns the value without holding a thread while a remote store answers: a live hit completes on the
-   * store's I/O thread; expiry, access-expiry updates and read-through continue on the cache's executor.
-   */
   @Override
   public CompletionStage<@Nullable V> getAsync(K key) {
     return async.getAsync(key);
   }
 
-  /**
-   * Puts without holding a thread while a remote store answers. With a writer or listeners (user code that
-   * may block, and synchronous listeners to wait for), the synchronous put runs on the cache's executor
-   * instead.
-   */
   @Override
   public CompletionStage<Void> putAsync(K key, V value) {
     return async.putAsync(key, value);
@@ -647,10 +638,6 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     return async.putAsync(key, value, ttl);
   }
 
-  /**
-   * Removes without holding a thread while a remote store answers; with a writer or listeners, the
-   * synchronous remove runs on the cache's executor instead.
-   */
   @Override
   public CompletionStage<Boolean> removeAsync(K key) {
     return async.removeAsync(key);
@@ -702,13 +689,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   @Override
   public <C extends Configuration<K, V>> C getConfiguration(Class<C> clazz) {
-    CompleteConfiguration<K, V> current = management.currentConfiguration();
-    if (clazz.isInstance(current)) {
-      return clazz.cast(current);
-    }
-    throw new IllegalArgumentException(
-        "The configuration of cache " + name + " is a " + current.getClass().getName() + ", not a "
-            + clazz.getName());
+    return management.configuration(clazz);
   }
 
   /** Returns the configuration the cache was created with. */
@@ -834,11 +815,17 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     awaitListeners();
   }
 
+  /** Returns the live entry with the access expiry applied: the entry a read of it leaves in the store. */
   final StoreEntry<Object> withAccessExpiry(StoreEntry<Object> live, long now) {
     long next = expiry.onAccess(now, live.expireAt());
     return next == live.expireAt() ? live : StoreEntry.of(live.value(), next);
   }
 
+  /**
+   * Runs a write decision as one {@link Store#compute} of the key, publishing its events once the write took
+   * effect. A store failure becomes the cache's exception; on any failure the thread's pending synchronous
+   * events are dropped.
+   */
   final @Nullable StoreEntry<Object> compute(K key, String operation, WriteAttempt.Decision<K, V> decision) {
     try {
       return store.compute(key, new WriteAttempt<>(this, decision, dispatcher.hasListeners()));
@@ -867,12 +854,14 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     }
   }
 
+  /** Waits for the synchronous listeners of the events this thread published, if any listener is registered. */
   void awaitListeners() {
     if (dispatcher.hasListeners()) {
       dispatcher.awaitSynchronous();
     }
   }
 
+  /** Returns the cache's exception for a store failure, naming the cache and the operation. */
   CacheAccessException storeFailure(String operation, StoreAccessException e) {
     if (e instanceof io.zenoo.cache.store.StoreUnavailableException) {
       return new io.zenoo.cache.CacheUnavailableException(
@@ -882,7 +871,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
         "Cache " + name + ": " + operation + " failed: " + e.getMessage(), e);
   }
 
-  // ---------------------------------------------------------------- cache transactions (see PendingWrites)
+  // ---------------------------------------------------------------- for the collaborators and PendingWrites
 
   /** Returns the time source of expiry. */
   Clock clock() {
@@ -926,12 +915,14 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     }
   }
 
+  /** Fails when the cache is closed. */
   final void requireOpen() {
     if (closed) {
       throw new IllegalStateException("Cache " + name + " is closed");
     }
   }
 
+  /** Fails on a null key, or one not of the configured key type. */
   final void requireKey(K key) {
     requireNonNull(key, "key");
     if (keyType != Object.class && !keyType.isInstance(key)) {
@@ -940,11 +931,13 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     }
   }
 
+  /** Fails on a null value, or one not of the configured value type. */
   final void requireValue(V value) {
     requireNonNull(value, "value");
     requireValueType(value);
   }
 
+  /** Fails on a value not of the configured value type. */
   final void requireValueType(V value) {
     if (valueType != Object.class && !valueType.isInstance(value)) {
       throw new ClassCastException(
@@ -953,6 +946,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     }
   }
 
+  /** Fails on a null set of keys, or a key {@link #requireKey} refuses. */
   final void requireKeys(Set<? extends K> keys) {
     requireNonNull(keys, "keys");
     for (K key : keys) {

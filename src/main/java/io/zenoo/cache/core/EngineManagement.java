@@ -5,6 +5,7 @@ import io.zenoo.cache.management.CacheConfigurationBean;
 import io.zenoo.cache.management.CacheStatistics;
 import io.zenoo.cache.management.JmxRegistration;
 import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
 
 /**
  * The JMX side of a cache: its three MXBeans (configuration, JCache statistics, backend statistics), turning
@@ -67,6 +68,21 @@ final class EngineManagement<K, V> {
   CompleteConfiguration<K, V> currentConfiguration() {
     return engine.snapshotConfiguration(
         engine.dispatcher().configurations(), statistics.isEnabled(), managementEnabled);
+  }
+
+  /**
+   * Returns the configuration as it is now, as the given type.
+   *
+   * @throws IllegalArgumentException if the configuration is not of that type
+   */
+  <C extends Configuration<K, V>> C configuration(Class<C> clazz) {
+    CompleteConfiguration<K, V> current = currentConfiguration();
+    if (clazz.isInstance(current)) {
+      return clazz.cast(current);
+    }
+    throw new IllegalArgumentException(
+        "The configuration of cache " + name + " is a " + current.getClass().getName() + ", not a "
+            + clazz.getName());
   }
 
   /** Unregisters all three MXBeans; called when the cache closes. */
