@@ -47,13 +47,14 @@ import org.jspecify.annotations.Nullable;
  * null and type checks in the order the TCK expects.
  *
  * <p><b>Layout.</b> This class holds the cache's state, the hot paths ({@code get}, {@code put}) on its own
- * fields, and the per-key write step every write shares: {@link #compute} runs a
- * {@link WriteAttempt.Decision} as one store compute, {@link #liveOrExpire} turns an expired entry into its
- * EXPIRED event, and the put and removal decisions serve the synchronous, asynchronous and bulk forms alike.
- * The other operations it hands to package-private collaborators, each with one job: {@link ConditionalWrites}
- * (putIfAbsent, getAndPut, replace, remove), {@link BulkOperations} (getAll, putAll, removeAll, clear),
- * {@link Loading} (read-through, loadAll), {@link EntryProcessors}, {@link AsyncOperations} (the seed's
- * asynchronous forms), {@link EntryIterator} and {@link EngineManagement} (MXBeans, configuration).
+ * fields, and the per-key write step every write shares: {@code compute} runs a write decision as one store
+ * compute, {@code liveOrExpire} turns an expired entry into its EXPIRED event, and the put and removal
+ * decisions serve the synchronous, asynchronous and bulk forms alike. The other operations it hands to
+ * package-private collaborators in this package, each with one job: {@code ConditionalWrites}
+ * (putIfAbsent, getAndPut, replace, remove), {@code BulkOperations} (getAll, putAll, removeAll, clear),
+ * {@code Loading} (read-through, loadAll), {@code EntryProcessors} (invoke, invokeAll),
+ * {@code AsyncOperations} (the seed's asynchronous forms), {@code EntryIterator} and
+ * {@code EngineManagement} (MXBeans, the configuration snapshot).
  *
  * <p><b>Concurrency.</b> Each write to a key that depends on the entry it replaces is one
  * {@link Store#compute}: the expiry policy, the writer, the entry processor and event publication run

@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The single-key writes that decide from the entry they find and answer with what they found:
  * {@code putIfAbsent}, {@code getAndPut}, {@code replace} and {@code getAndReplace}, {@code remove(key)},
- * {@code remove(key, oldValue)} and {@code getAndRemove}. Each counts the hit or miss the spec's statistics
- * table gives it; a comparison that fails applies the access expiry to the entry it read.
+ * {@code remove(key, oldValue)} and {@code getAndRemove}. Each updates the statistics the spec's table gives
+ * it (a hit or a miss for those that read the value, a put or a removal for what it wrote); a comparison
+ * that fails applies the access expiry to the entry it read.
  *
  * <p><b>Concurrency.</b> Each operation is one {@link CacheEngine#compute} of its key: the comparison, the
  * writer, the expiry and the events are decided inside it against the entry as the store holds it then, so
