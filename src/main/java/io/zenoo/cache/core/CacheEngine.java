@@ -8,10 +8,7 @@ import io.zenoo.cache.ZenooCache;
 import io.zenoo.cache.event.EventDispatcher;
 import io.zenoo.cache.integration.CacheLoaderAdapter;
 import io.zenoo.cache.integration.CacheWriterAdapter;
-import io.zenoo.cache.management.BackendStatistics;
-import io.zenoo.cache.management.CacheConfigurationBean;
 import io.zenoo.cache.management.CacheStatistics;
-import io.zenoo.cache.management.JmxRegistration;
 import io.zenoo.cache.serialization.CodecException;
 import io.zenoo.cache.serialization.Copier;
 import io.zenoo.cache.store.Clock;
@@ -19,17 +16,11 @@ import io.zenoo.cache.store.Store;
 import io.zenoo.cache.store.StoreAccessException;
 import io.zenoo.cache.store.StoreEntry;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
@@ -41,10 +32,8 @@ import javax.cache.configuration.Configuration;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
-import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
-import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 import org.jspecify.annotations.Nullable;
 
@@ -57,10 +46,22 @@ import org.jspecify.annotations.Nullable;
  * statistics, read-through and write-through, entry processors, store-by-value copying, and the closed,
  * null and type checks in the order the TCK expects.
  *
- * <p><b>Concurrency.</b> Each write to a key is one {@link Store#compute}: the expiry policy, the writer,
- * the entry processor and event publication run inside it, so no other write to that key interleaves and
- * events of a key are published in write order. Synchronous listeners are awaited after the compute, before
- * the call returns. Reads take no lock.
+ * <p><b>Layout.</b> This class holds the cache's state, the hot paths ({@code get}, {@code put}) on its own
+ * fields, and the per-key write step every write shares: {@code compute} runs a write decision as one store
+ * compute, {@code liveOrExpire} turns an expired entry into its EXPIRED event, and the put and removal
+ * decisions serve the synchronous, asynchronous and bulk forms alike. The other operations it hands to
+ * package-private collaborators in this package, each with one job: {@code ConditionalWrites}
+ * (putIfAbsent, getAndPut, replace, remove), {@code BulkOperations} (getAll, putAll, removeAll, clear),
+ * {@code Loading} (read-through, loadAll), {@code EntryProcessors} (invoke, invokeAll),
+ * {@code AsyncOperations} (the seed's asynchronous forms), {@code EntryIterator} and
+ * {@code EngineManagement} (MXBeans, the configuration snapshot).
+ *
+ * <p><b>Concurrency.</b> Each write to a key that depends on the entry it replaces is one
+ * {@link Store#compute}: the expiry policy, the writer, the entry processor and event publication run
+ * inside it, so no other write to that key interleaves and events of a key are published in write order. A
+ * put that needs nothing of the old entry (no writer, no listener, an expiry that ignores whether the entry
+ * existed) is one plain {@link Store#put} instead, and such a {@code putAll} one {@code Store.putAll}.
+ * Synchronous listeners are awaited after the write, before the call returns. Reads take no lock.
  *
  * <p><b>Failure.</b> A writer failure leaves the entry as it was; a loader failure stores nothing; a store
  * failure becomes a {@link CacheAccessException} naming the cache and the operation.
@@ -86,13 +87,10 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   private final Copier copier;
   private final Clock clock;
   private final ExpiryCalculator expiry;
-  private final CacheLoaderAdapter<K, V> loader;
   private final boolean readThrough;
   private final CacheWriterAdapter<K, V> writer;
   private final EventDispatcher<K, V> dispatcher;
   private final CacheStatistics statistics = new CacheStatistics();
-  private final Executor executor;
-  private final BackendStatistics backendStatistics;
 
   /** Always-on counters behind {@link #stats()}, independent of JCache statistics. */
   private final LongAdder hits = new LongAdder();
@@ -103,8 +101,14 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   private final java.util.concurrent.atomic.AtomicBoolean decodeErrorLogged =
       new java.util.concurrent.atomic.AtomicBoolean();
 
+  private final Loading<K, V> loading;
+  private final EntryProcessors<K, V> processors;
+  private final ConditionalWrites<K, V> conditional;
+  private final BulkOperations<K, V> bulk;
+  private final AsyncOperations<K, V> async;
+  private final EngineManagement<K, V> management;
+
   private volatile boolean closed;
-  private volatile boolean managementEnabled;
 
   /** Creates the store of a cache, given the engine's removal listener and copier. */
   @FunctionalInterface
@@ -139,7 +143,6 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     this.valueType = configuration.getValueType();
     this.baseConfiguration = configuration;
     this.clock = clock;
-    this.executor = executor;
     this.copier = copier;
     ExpiryPolicy policy =
         configuration.getExpiryPolicyFactory() == null
@@ -148,7 +151,8 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     this.expiry = new ExpiryCalculator(policy);
     CacheLoader<K, V> cacheLoader =
         configuration.getCacheLoaderFactory() == null ? null : configuration.getCacheLoaderFactory().create();
-    this.loader = cacheLoader == null ? CacheLoaderAdapter.disabled() : CacheLoaderAdapter.of(cacheLoader);
+    CacheLoaderAdapter<K, V> loader =
+        cacheLoader == null ? CacheLoaderAdapter.disabled() : CacheLoaderAdapter.of(cacheLoader);
     this.readThrough = configuration.isReadThrough() && cacheLoader != null;
     CacheWriter<? super K, ? super V> cacheWriter =
         (configuration.isWriteThrough() && configuration.getCacheWriterFactory() != null)
@@ -160,49 +164,28 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
       dispatcher.register(listener);
     }
     this.store = storeFactory.create(new RemovalHandler(), copier);
-    this.backendStatistics = new BackendStatistics(() -> stats().asMap());
     statistics.setEnabled(configuration.isStatisticsEnabled());
-    this.managementEnabled = configuration.isManagementEnabled();
+    this.loading = new Loading<>(this, loader, executor);
+    this.processors = new EntryProcessors<>(this, readThrough ? loading::loadForProcessor : null);
+    this.conditional = new ConditionalWrites<>(this);
+    this.bulk = new BulkOperations<>(this, loading);
+    this.async = new AsyncOperations<>(this, executor);
+    this.management = new EngineManagement<>(this, owner, name, configuration.isManagementEnabled());
   }
 
   /** Registers the MXBeans the configuration asks for. Called by the manager once the cache is built. */
   public final void registerManagement() {
-    if (managementEnabled) {
-      JmxRegistration.register(
-          new CacheConfigurationBean(this::currentConfiguration), owner.jmxUri(), name,
-          JmxRegistration.Type.CONFIGURATION);
-    }
-    if (statistics.isEnabled()) {
-      registerStatistics();
-    }
-  }
-
-  private void registerStatistics() {
-    JmxRegistration.register(statistics, owner.jmxUri(), name, JmxRegistration.Type.STATISTICS);
-    JmxRegistration.register(backendStatistics, owner.jmxUri(), name, JmxRegistration.Type.BACKEND);
+    management.register();
   }
 
   /** Turns JCache statistics and their MXBeans on or off. */
   public final void setStatisticsEnabled(boolean enabled) {
-    statistics.setEnabled(enabled);
-    if (enabled) {
-      registerStatistics();
-    } else {
-      JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.STATISTICS);
-      JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.BACKEND);
-    }
+    management.setStatisticsEnabled(enabled);
   }
 
   /** Turns the configuration MXBean on or off. */
   public final void setManagementEnabled(boolean enabled) {
-    managementEnabled = enabled;
-    if (enabled) {
-      JmxRegistration.register(
-          new CacheConfigurationBean(this::currentConfiguration), owner.jmxUri(), name,
-          JmxRegistration.Type.CONFIGURATION);
-    } else {
-      JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.CONFIGURATION);
-    }
+    management.setManagementEnabled(enabled);
   }
 
   /** Returns the key type the cache was configured with. */
@@ -263,7 +246,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   }
 
   /** Completes a get once the store answered: hit, or expiry and miss with read-through. */
-  private @Nullable V finishGet(K key, @Nullable StoreEntry<Object> entry, long start, boolean statsEnabled) {
+  final @Nullable V finishGet(K key, @Nullable StoreEntry<Object> entry, long start, boolean statsEnabled) {
     if (entry != null) {
       long expireAt = entry.expireAt();
       long now = (expireAt == StoreEntry.NEVER) ? 0L : clock.nanos();
@@ -282,7 +265,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     }
     misses.increment();
     statistics.recordMisses(1);
-    V loaded = readThrough ? loadAndStore(key) : null;
+    V loaded = readThrough ? loading.loadAndStore(key) : null;
     if (statsEnabled) {
       statistics.recordGetTime(clock.nanos() - start);
     }
@@ -290,7 +273,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   }
 
   /** Applies the access expiry of a hit and returns the caller's copy of the value. */
-  private @Nullable V read(K key, StoreEntry<Object> entry, long now) {
+  final @Nullable V read(K key, StoreEntry<Object> entry, long now) {
     V value = decode(key, entry);
     if (value != null && !expiry.accessNeverChanges()) {
       touch(key, entry, now == 0L ? clock.nanos() : now);
@@ -334,61 +317,12 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   @Override
   public Map<K, V> getAll(Set<? extends K> keys) {
-    requireOpen();
-    requireKeys(keys);
-    if (TransactionBinding.anyOpen()) {
-      PendingWrites<K, V> tx = TransactionBinding.writes(this, /* enlist= */ false);
-      if (tx != null) {
-        return tx.getAll(keys);
-      }
-    }
-    return getAllFromStore(keys);
+    return bulk.getAll(keys);
   }
 
   /** Returns the values of the keys the cache holds, reading through on misses: getAll outside a transaction. */
   Map<K, V> getAllFromStore(Set<? extends K> keys) {
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    Map<K, V> result = new LinkedHashMap<>();
-    List<K> missing = new ArrayList<>();
-    Map<K, StoreEntry<Object>> found;
-    try {
-      found = store.getAll(new ArrayList<>(keys));
-    } catch (StoreAccessException e) {
-      throw storeFailure("getAll", e);
-    }
-    for (K key : keys) {
-      StoreEntry<Object> entry = found.get(key);
-      long now = clock.nanos();
-      V value = (entry != null && !entry.isExpired(now)) ? read(key, entry, now) : null;
-      if (value != null) {
-        result.put(key, value);
-        hits.increment();
-        statistics.recordHits(1);
-      } else {
-        if (entry != null && entry.isExpired(now)) {
-          expireIfSame(key, entry);
-        }
-        misses.increment();
-        statistics.recordMisses(1);
-        missing.add(key);
-      }
-    }
-    if (readThrough && !missing.isEmpty()) {
-      Map<K, V> loaded = loader.loadAll(missing);
-      for (K key : missing) {
-        V value = loaded.get(key);
-        if (value != null) {
-          storeLoaded(key, value, /* replaceExisting= */ false);
-          result.put(key, value);
-        }
-      }
-      dispatcher.awaitSynchronous();
-    }
-    if (statsEnabled) {
-      statistics.recordGetTime(clock.nanos() - start);
-    }
-    return result;
+    return bulk.getAllFromStore(keys);
   }
 
   @Override
@@ -413,84 +347,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   @Override
   public void loadAll(
       Set<? extends K> keys, boolean replaceExistingValues, @Nullable CompletionListener completionListener) {
-    requireOpen();
-    requireKeys(keys);
-    requireNoTransaction("loadAll");
-    CompletionListener listener = completionListener == null ? NullCompletionListener.INSTANCE : completionListener;
-    if (!loader.isEnabled()) {
-      listener.onCompletion();
-      return;
-    }
-    List<K> toLoad = new ArrayList<>(keys);
-    Runnable task =
-        () -> {
-          try {
-            List<K> wanted = new ArrayList<>();
-            for (K key : toLoad) {
-              if (replaceExistingValues || !containsKey(key)) {
-                wanted.add(key);
-              }
-            }
-            if (!wanted.isEmpty()) {
-              Map<K, V> loaded = loader.loadAll(wanted);
-              for (K key : wanted) {
-                V value = loaded.get(key);
-                if (value != null) {
-                  storeLoaded(key, value, replaceExistingValues);
-                }
-              }
-              dispatcher.awaitSynchronous();
-            }
-            listener.onCompletion();
-          } catch (Exception e) {
-            dispatcher.ignoreSynchronous();
-            listener.onException(e);
-          }
-        };
-    try {
-      executor.execute(task);
-    } catch (RuntimeException e) {
-      listener.onException(e);
-    }
-  }
-
-  /** Loads one key on a read-through miss and stores it as a creation. */
-  private @Nullable V loadAndStore(K key) {
-    V value = loader.load(key);
-    if (value == null) {
-      return null;
-    }
-    requireValueType(value);
-    storeLoaded(key, value, /* replaceExisting= */ false);
-    dispatcher.awaitSynchronous();
-    return value;
-  }
-
-  /** Stores a loaded value without calling the writer: a creation, or an update if allowed. */
-  @SuppressWarnings("unchecked")
-  private void storeLoaded(K key, V value, boolean replaceExisting) {
-    Object stored = copier.toStore(value);
-    compute(
-        copier.copyKey(key),
-        "load",
-        (current, attempt) -> {
-          long now = clock.nanos();
-          StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
-          if (live == null) {
-            long expireAt = expiry.onCreation(now);
-            if (expireAt == ExpiryCalculator.NOT_STORED) {
-              return null;
-            }
-            attempt.created(key, value);
-            return StoreEntry.of(stored, expireAt);
-          }
-          if (!replaceExisting) {
-            return live;
-          }
-          long expireAt = expiry.onUpdate(now, live.expireAt());
-          attempt.updated(key, (V) copier.fromStore(live.value()), value);
-          return StoreEntry.of(stored, expireAt);
-        });
+    loading.loadAll(keys, replaceExistingValues, completionListener);
   }
 
   // ---------------------------------------------------------------- writes
@@ -552,44 +409,15 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   @Override
   public @Nullable V getAndPut(K key, V value) {
-    requireOpen();
-    requireKey(key);
-    requireValue(value);
-    requireNoTransaction("getAndPut");
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    Object[] previous = new Object[1];
-    boolean written = putInternal(key, value, null, /* fixedTtl= */ false, /* callWriter= */ true, previous);
-    awaitListeners();
-    @SuppressWarnings("unchecked")
-    V old = (V) previous[0];
-    if (statsEnabled) {
-      if (written) {
-        statistics.recordPuts(1);
-      }
-      if (old == null) {
-        statistics.recordMisses(1);
-      } else {
-        statistics.recordHits(1);
-      }
-      statistics.recordGetTime(clock.nanos() - start);
-      statistics.recordPutTime(clock.nanos() - start);
-    }
-    return old;
+    return conditional.getAndPut(key, value);
   }
 
-  /**
-   * Writes a value: a creation or an update, with the writer, expiry and events. Returns whether the store
-   * holds the value afterwards (false when the expiry made it expire at once).
-   *
-   * @param previous if not null, receives the caller's copy of the value replaced
-   */
   /**
    * Returns whether a put may write without reading the entry first: no writer and no listener needs the
    * old entry, and the expiry is the same whether the entry exists or not (a fixed TTL, or the spec's
    * eternal, modified or touched policy). Such a put is one store round trip.
    */
-  private boolean blindPutAllowed(boolean fixedTtl) {
+  final boolean blindPutAllowed(boolean fixedTtl) {
     return !writer.isEnabled() && !dispatcher.hasListeners() && (fixedTtl || expiry.writeIgnoresExistence());
   }
 
@@ -613,28 +441,13 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     return true;
   }
 
-  /** Writes every entry unconditionally in one store call (pipelined on Redis); returns the count. */
-  private long blindPutAll(Map<K, V> entries) {
-    long now = clock.nanos();
-    long expireAt = expiry.onAnyWrite(now);
-    Map<K, Object> stored = new LinkedHashMap<>();
-    for (Map.Entry<K, V> e : entries.entrySet()) {
-      stored.put(copier.copyKey(e.getKey()), copier.toStore(e.getValue()));
-    }
-    List<StoreEntry<Object>> previous;
-    try {
-      previous = store.putAll(stored, expireAt);
-    } catch (StoreAccessException e) {
-      throw storeFailure("putAll", e);
-    }
-    long expired = previous.stream().filter(p -> p != null && p.isExpired(now)).count();
-    if (expired > 0) {
-      recordExpirations(expired);
-    }
-    return stored.size();
-  }
-
-  private boolean putInternal(
+  /**
+   * Writes a value: a creation or an update, with the writer, expiry and events. Returns whether the store
+   * holds the value afterwards (false when the expiry made it expire at once).
+   *
+   * @param previous if not null, receives the caller's copy of the value replaced
+   */
+  final boolean putInternal(
       K key, V value, @Nullable Duration ttl, boolean fixedTtl, boolean callWriter, Object @Nullable [] previous) {
     boolean[] written = {false};
     compute(copier.copyKey(key), "put", putDecision(key, value, ttl, fixedTtl, callWriter, previous, written));
@@ -643,7 +456,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   /** Returns the decision of a put, shared by the synchronous and asynchronous forms. */
   @SuppressWarnings("unchecked")
-  private WriteAttempt.Decision<K, V> putDecision(
+  final WriteAttempt.Decision<K, V> putDecision(
       K key,
       V value,
       @Nullable Duration ttl,
@@ -688,133 +501,22 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   @Override
   public void putAll(Map<? extends K, ? extends V> map) {
-    requireOpen();
-    requireNonNull(map, "map");
-    for (Map.Entry<? extends K, ? extends V> e : map.entrySet()) {
-      requireKey(e.getKey());
-      requireValue(e.getValue());
-    }
-    if (TransactionBinding.anyOpen()) {
-      PendingWrites<K, V> tx = TransactionBinding.writes(this, /* enlist= */ true);
-      if (tx != null) {
-        tx.putAll(map);
-        return;
-      }
-    }
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    Map<K, V> toPut = new LinkedHashMap<>(map);
-    CacheWriterException failure = null;
-    if (writer.isEnabled()) {
-      Collection<Cache.Entry<? extends K, ? extends V>> entries = new ArrayList<>();
-      for (Map.Entry<K, V> e : toPut.entrySet()) {
-        entries.add(new EngineEntry<>(e.getKey(), e.getValue()));
-      }
-      try {
-        writer.writeAll(entries);
-      } catch (CacheWriterException e) {
-        failure = e;
-        for (Cache.Entry<? extends K, ? extends V> notWritten : entries) {
-          toPut.remove(notWritten.getKey());
-        }
-      }
-    }
-    long puts = 0;
-    try {
-      if (blindPutAllowed(/* fixedTtl= */ false)) {
-        puts = blindPutAll(toPut);
-      } else {
-        for (Map.Entry<K, V> e : toPut.entrySet()) {
-          if (putInternal(e.getKey(), e.getValue(), null, false, /* callWriter= */ false, null)) {
-            puts++;
-          }
-        }
-      }
-    } finally {
-      awaitListeners();
-      if (statsEnabled) {
-        statistics.recordPuts(puts);
-        statistics.recordPutTime(clock.nanos() - start);
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    bulk.putAll(map);
   }
 
   @Override
   public boolean putIfAbsent(K key, V value) {
-    requireOpen();
-    requireKey(key);
-    requireValue(value);
-    requireNoTransaction("putIfAbsent");
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    Object stored = copier.toStore(value);
-    boolean[] absent = {false};
-    boolean[] written = {false};
-    compute(
-        copier.copyKey(key),
-        "putIfAbsent",
-        (current, attempt) -> {
-          absent[0] = false;
-          written[0] = false;
-          long now = clock.nanos();
-          StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
-          if (live != null) {
-            return live;
-          }
-          absent[0] = true;
-          writer.write(new EngineEntry<>(key, value));
-          long expireAt = expiry.onCreation(now);
-          if (expireAt == ExpiryCalculator.NOT_STORED) {
-            return null;
-          }
-          written[0] = true;
-          attempt.created(key, value);
-          return StoreEntry.of(stored, expireAt);
-        });
-    awaitListeners();
-    if (statsEnabled) {
-      if (absent[0]) {
-        statistics.recordMisses(1);
-        if (written[0]) {
-          statistics.recordPuts(1);
-        }
-      } else {
-        statistics.recordHits(1);
-      }
-      statistics.recordPutTime(clock.nanos() - start);
-    }
-    return absent[0];
+    return conditional.putIfAbsent(key, value);
   }
 
   @Override
   public boolean remove(K key) {
-    requireOpen();
-    requireKey(key);
-    if (TransactionBinding.anyOpen()) {
-      PendingWrites<K, V> tx = TransactionBinding.writes(this, /* enlist= */ true);
-      if (tx != null) {
-        return tx.remove(key);
-      }
-    }
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    boolean removed = removeInternal(key, /* callWriter= */ true) != null;
-    awaitListeners();
-    if (statsEnabled) {
-      if (removed) {
-        statistics.recordRemovals(1);
-      }
-      statistics.recordRemoveTime(clock.nanos() - start);
-    }
-    return removed;
+    return conditional.remove(key);
   }
 
   /** Removes a key with the writer and events; returns the caller's copy of the removed value, or null. */
   @SuppressWarnings("unchecked")
-  private @Nullable V removeInternal(K key, boolean callWriter) {
+  final @Nullable V removeInternal(K key, boolean callWriter) {
     Object[] removed = new Object[1];
     compute(key, "remove", removeDecision(key, callWriter, removed));
     return (V) removed[0];
@@ -822,7 +524,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   /** Returns the decision of a removal; {@code removed[0]} receives the removed value, or null. */
   @SuppressWarnings("unchecked")
-  private WriteAttempt.Decision<K, V> removeDecision(K key, boolean callWriter, Object[] removed) {
+  final WriteAttempt.Decision<K, V> removeDecision(K key, boolean callWriter, Object[] removed) {
     return (current, attempt) -> {
       removed[0] = null;
       if (callWriter) {
@@ -840,426 +542,61 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public boolean remove(K key, V oldValue) {
-    requireOpen();
-    requireKey(key);
-    requireValue(oldValue);
-    requireNoTransaction("remove(key, oldValue)");
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    boolean[] found = {false};
-    boolean[] removed = {false};
-    compute(
-        key,
-        "remove",
-        (current, attempt) -> {
-          found[0] = false;
-          removed[0] = false;
-          long now = clock.nanos();
-          StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
-          if (live == null) {
-            return null;
-          }
-          found[0] = true;
-          V old = (V) copier.fromStore(live.value());
-          if (!old.equals(oldValue)) {
-            return withAccessExpiry(live, now);
-          }
-          writer.delete(key);
-          removed[0] = true;
-          attempt.removed(key, old);
-          return null;
-        });
-    awaitListeners();
-    if (statsEnabled) {
-      if (found[0]) {
-        statistics.recordHits(1);
-      } else {
-        statistics.recordMisses(1);
-      }
-      if (removed[0]) {
-        statistics.recordRemovals(1);
-      }
-      statistics.recordRemoveTime(clock.nanos() - start);
-    }
-    return removed[0];
+    return conditional.remove(key, oldValue);
   }
 
   @Override
   public @Nullable V getAndRemove(K key) {
-    requireOpen();
-    requireKey(key);
-    requireNoTransaction("getAndRemove");
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    V old = removeInternal(key, /* callWriter= */ true);
-    awaitListeners();
-    if (statsEnabled) {
-      if (old == null) {
-        statistics.recordMisses(1);
-      } else {
-        statistics.recordHits(1);
-        statistics.recordRemovals(1);
-      }
-      statistics.recordGetTime(clock.nanos() - start);
-      statistics.recordRemoveTime(clock.nanos() - start);
-    }
-    return old;
+    return conditional.getAndRemove(key);
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public boolean replace(K key, V oldValue, V newValue) {
-    requireOpen();
-    requireKey(key);
-    requireValue(oldValue);
-    requireValue(newValue);
-    requireNoTransaction("replace");
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    Object stored = copier.toStore(newValue);
-    boolean[] found = {false};
-    boolean[] replaced = {false};
-    compute(
-        key,
-        "replace",
-        (current, attempt) -> {
-          found[0] = false;
-          replaced[0] = false;
-          long now = clock.nanos();
-          StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
-          if (live == null) {
-            return null;
-          }
-          found[0] = true;
-          V old = (V) copier.fromStore(live.value());
-          if (!old.equals(oldValue)) {
-            return withAccessExpiry(live, now);
-          }
-          writer.write(new EngineEntry<>(key, newValue));
-          replaced[0] = true;
-          attempt.updated(key, old, newValue);
-          return StoreEntry.of(stored, expiry.onUpdate(now, live.expireAt()));
-        });
-    awaitListeners();
-    if (statsEnabled) {
-      if (found[0]) {
-        statistics.recordHits(1);
-      } else {
-        statistics.recordMisses(1);
-      }
-      if (replaced[0]) {
-        statistics.recordPuts(1);
-      }
-      statistics.recordPutTime(clock.nanos() - start);
-    }
-    return replaced[0];
+    return conditional.replace(key, oldValue, newValue);
   }
 
   @Override
   public boolean replace(K key, V value) {
-    requireOpen();
-    requireKey(key);
-    requireValue(value);
-    requireNoTransaction("replace");
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    boolean replaced = replaceInternal(key, value, null);
-    awaitListeners();
-    if (statsEnabled) {
-      if (replaced) {
-        statistics.recordHits(1);
-        statistics.recordPuts(1);
-      } else {
-        statistics.recordMisses(1);
-      }
-      statistics.recordPutTime(clock.nanos() - start);
-    }
-    return replaced;
+    return conditional.replace(key, value);
   }
 
   @Override
   public @Nullable V getAndReplace(K key, V value) {
-    requireOpen();
-    requireKey(key);
-    requireValue(value);
-    requireNoTransaction("getAndReplace");
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    Object[] previous = new Object[1];
-    boolean replaced = replaceInternal(key, value, previous);
-    awaitListeners();
-    @SuppressWarnings("unchecked")
-    V old = (V) previous[0];
-    if (statsEnabled) {
-      if (replaced) {
-        statistics.recordHits(1);
-        statistics.recordPuts(1);
-      } else {
-        statistics.recordMisses(1);
-      }
-      statistics.recordGetTime(clock.nanos() - start);
-      statistics.recordPutTime(clock.nanos() - start);
-    }
-    return old;
-  }
-
-  @SuppressWarnings("unchecked")
-  private boolean replaceInternal(K key, V value, Object @Nullable [] previous) {
-    Object stored = copier.toStore(value);
-    boolean[] replaced = {false};
-    compute(
-        key,
-        "replace",
-        (current, attempt) -> {
-          replaced[0] = false;
-          if (previous != null) {
-            previous[0] = null;
-          }
-          long now = clock.nanos();
-          StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
-          if (live == null) {
-            return null;
-          }
-          writer.write(new EngineEntry<>(key, value));
-          V old = (V) copier.fromStore(live.value());
-          if (previous != null) {
-            previous[0] = old;
-          }
-          replaced[0] = true;
-          attempt.updated(key, old, value);
-          return StoreEntry.of(stored, expiry.onUpdate(now, live.expireAt()));
-        });
-    return replaced[0];
+    return conditional.getAndReplace(key, value);
   }
 
   @Override
   public void removeAll(Set<? extends K> keys) {
-    requireOpen();
-    requireKeys(keys);
-    if (TransactionBinding.anyOpen()) {
-      PendingWrites<K, V> tx = TransactionBinding.writes(this, /* enlist= */ true);
-      if (tx != null) {
-        tx.removeAll(keys);
-        return;
-      }
-    }
-    removeKeys(new LinkedHashSet<>(keys));
+    bulk.removeAll(keys);
   }
 
   @Override
   public void removeAll() {
-    requireOpen();
-    if (TransactionBinding.anyOpen()) {
-      PendingWrites<K, V> tx = TransactionBinding.writes(this, /* enlist= */ true);
-      if (tx != null) {
-        tx.removeAll();
-        return;
-      }
-    }
-    removeKeys(storedKeys());
+    bulk.removeAll();
   }
 
   /** Returns the keys the store holds now, expired ones included. */
   Set<K> storedKeys() {
-    Set<K> keys = new LinkedHashSet<>();
-    Iterator<? extends Map.Entry<K, ? extends StoreEntry<Object>>> it = store.iterator();
-    while (it.hasNext()) {
-      keys.add(it.next().getKey());
-    }
-    return keys;
-  }
-
-  private void removeKeys(Set<K> keys) {
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    CacheWriterException failure = null;
-    Set<K> toRemove = keys;
-    if (writer.isEnabled()) {
-      Collection<Object> pending = new ArrayList<>(keys);
-      try {
-        writer.deleteAll(pending);
-      } catch (CacheWriterException e) {
-        failure = e;
-        toRemove = new LinkedHashSet<>(keys);
-        toRemove.removeAll(pending);
-      }
-    }
-    long removals = 0;
-    try {
-      for (K key : toRemove) {
-        if (removeInternal(key, /* callWriter= */ false) != null) {
-          removals++;
-        }
-      }
-    } finally {
-      awaitListeners();
-      if (statsEnabled) {
-        statistics.recordRemovals(removals);
-        statistics.recordRemoveTime(clock.nanos() - start);
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    return bulk.storedKeys();
   }
 
   @Override
   public void clear() {
-    requireOpen();
-    requireNoTransaction("clear");
-    clearStore();
-  }
-
-  private void clearStore() {
-    try {
-      store.clear();
-    } catch (StoreAccessException e) {
-      throw storeFailure("clear", e);
-    }
+    bulk.clear();
   }
 
   // ---------------------------------------------------------------- entry processors
 
   @Override
   public <T> @Nullable T invoke(K key, EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
-    requireOpen();
-    requireKey(key);
-    requireNonNull(entryProcessor, "entryProcessor");
-    requireNoTransaction("invoke");
-    return invokeInternal(key, entryProcessor, arguments);
-  }
-
-  @SuppressWarnings("unchecked")
-  private <T> @Nullable T invokeInternal(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
-    Object[] result = new Object[1];
-    long[] counts = new long[4]; // hits, misses, puts, removals
-    try {
-      compute(
-          copier.copyKey(key),
-          "invoke",
-          (current, attempt) -> {
-            long now = clock.nanos();
-            StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
-            V value = live == null ? null : (V) copier.fromStore(live.value());
-            java.util.Arrays.fill(counts, 0L);
-            counts[0] = live == null ? 0 : 1;
-            counts[1] = live == null ? 1 : 0;
-            ProcessorEntry<K, V> entry =
-                new ProcessorEntry<>(key, value, readThrough ? this::loadForProcessor : null);
-            try {
-              result[0] = processor.process(entry, arguments);
-            } catch (EntryProcessorException e) {
-              throw e;
-            } catch (RuntimeException e) {
-              throw new EntryProcessorException(e);
-            }
-            return applyProcessor(key, live, entry, now, counts, attempt);
-          });
-    } catch (EntryProcessorException e) {
-      dispatcher.ignoreSynchronous();
-      throw e;
-    } catch (RuntimeException e) {
-      dispatcher.ignoreSynchronous();
-      throw new EntryProcessorException(e);
-    }
-    awaitListeners();
-    statistics.recordHits(counts[0]);
-    statistics.recordMisses(counts[1]);
-    statistics.recordPuts(counts[2]);
-    statistics.recordRemovals(counts[3]);
-    hits.add(counts[0]);
-    misses.add(counts[1]);
-    return (T) result[0];
-  }
-
-  private @Nullable V loadForProcessor(K key) {
-    V value = loader.load(key);
-    if (value != null) {
-      requireValueType(value);
-    }
-    return value;
-  }
-
-  /** Applies what an entry processor did; returns the entry to map, as a store remapping would. */
-  private @Nullable StoreEntry<Object> applyProcessor(
-      K key,
-      @Nullable StoreEntry<Object> live,
-      ProcessorEntry<K, V> entry,
-      long now,
-      long[] counts,
-      WriteAttempt<K, V> attempt) {
-    V newValue = entry.currentValue();
-    switch (entry.action()) {
-      case NONE:
-        return live;
-      case READ:
-        return live == null ? null : withAccessExpiry(live, now);
-      case CREATED:
-      case LOADED: {
-        requireValueType(requireNonNull(newValue));
-        if (entry.action() == ProcessorEntry.Action.CREATED) {
-          writer.write(new EngineEntry<>(key, newValue));
-        }
-        long expireAt = expiry.onCreation(now);
-        if (expireAt == ExpiryCalculator.NOT_STORED) {
-          return null;
-        }
-        counts[2] = 1;
-        attempt.created(key, newValue);
-        return StoreEntry.of(copier.toStore(newValue), expireAt);
-      }
-      case UPDATED: {
-        requireValueType(requireNonNull(newValue));
-        StoreEntry<Object> existing = requireNonNull(live);
-        writer.write(new EngineEntry<>(key, newValue));
-        @SuppressWarnings("unchecked")
-        V old = (V) copier.fromStore(existing.value());
-        counts[2] = 1;
-        attempt.updated(key, old, newValue);
-        return StoreEntry.of(copier.toStore(newValue), expiry.onUpdate(now, existing.expireAt()));
-      }
-      case DELETED_ABSENT:
-        writer.delete(key);
-        return live;
-      case DELETED: {
-        StoreEntry<Object> existing = requireNonNull(live);
-        writer.delete(key);
-        @SuppressWarnings("unchecked")
-        V old = (V) copier.fromStore(existing.value());
-        counts[3] = 1;
-        attempt.removed(key, old);
-        return null;
-      }
-      default:
-        throw new IllegalStateException("Unknown action " + entry.action());
-    }
+    return processors.invoke(key, entryProcessor, arguments);
   }
 
   @Override
   public <T> Map<K, EntryProcessorResult<T>> invokeAll(
       Set<? extends K> keys, EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
-    requireOpen();
-    requireKeys(keys);
-    requireNonNull(entryProcessor, "entryProcessor");
-    requireNoTransaction("invokeAll");
-    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
-    for (K key : keys) {
-      try {
-        T result = invokeInternal(key, entryProcessor, arguments);
-        if (result != null) {
-          results.put(key, () -> result);
-        }
-      } catch (EntryProcessorException e) {
-        results.put(
-            key,
-            () -> {
-              throw e;
-            });
-      }
-    }
-    return results;
+    return processors.invokeAll(keys, entryProcessor, arguments);
   }
 
   // ---------------------------------------------------------------- listeners, iteration
@@ -1282,215 +619,39 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   public Iterator<Cache.Entry<K, V>> iterator() {
     requireOpen();
     requireNoTransaction("iterator");
-    return new EntryIterator();
-  }
-
-  /**
-   * Iterates live entries; each entry returned counts as a hit and applies the access expiry, and
-   * {@link Iterator#remove()} removes through the cache (writer, event, statistics).
-   */
-  private final class EntryIterator implements Iterator<Cache.Entry<K, V>> {
-    private final Iterator<? extends Map.Entry<K, ? extends StoreEntry<Object>>> delegate = store.iterator();
-    private Cache.@Nullable Entry<K, V> next;
-    private @Nullable K lastKey;
-
-    @Override
-    public boolean hasNext() {
-      while (next == null && delegate.hasNext()) {
-        Map.Entry<K, ? extends StoreEntry<Object>> candidate = delegate.next();
-        @SuppressWarnings("unchecked")
-        StoreEntry<Object> entry = (StoreEntry<Object>) candidate.getValue();
-        long now = clock.nanos();
-        if (!entry.isExpired(now)) {
-          K key = candidate.getKey();
-          V value = read(key, entry, now);
-          if (value != null) {
-            next = new EngineEntry<>(copier.copyKey(key), value);
-          }
-        }
-      }
-      return next != null;
-    }
-
-    @Override
-    public Cache.Entry<K, V> next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      Cache.Entry<K, V> result = requireNonNull(next);
-      next = null;
-      lastKey = result.getKey();
-      hits.increment();
-      statistics.recordHits(1);
-      return result;
-    }
-
-    @Override
-    public void remove() {
-      requireOpen();
-      K key = lastKey;
-      if (key == null) {
-        throw new IllegalStateException("next() has not been called, or remove() was already called");
-      }
-      lastKey = null;
-      CacheEngine.this.remove(key);
-    }
+    return new EntryIterator<>(this);
   }
 
   // ---------------------------------------------------------------- async forms
 
-  /**
-   * Returns the value without holding a thread while a remote store answers: a live hit completes on the
-   * store's I/O thread; expiry, access-expiry updates and read-through continue on the cache's executor.
-   */
   @Override
   public CompletionStage<@Nullable V> getAsync(K key) {
-    requireOpen();
-    requireKey(key);
-    requireNoTransaction("getAsync");
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    return translated(store.getAsync(key), "get").thenCompose(entry -> {
-      if (entry != null && expiry.accessNeverChanges()
-          && (entry.expireAt() == StoreEntry.NEVER || !entry.isExpired(clock.nanos()))) {
-        V value = decode(key, entry);
-        if (value != null) {
-          hits.increment();
-          if (statsEnabled) {
-            statistics.recordHits(1);
-            statistics.recordGetTime(clock.nanos() - start);
-          }
-          return CompletableFuture.completedFuture(value);
-        }
-      }
-      return CompletableFuture.supplyAsync(() -> finishGet(key, entry, start, statsEnabled), executor);
-    });
+    return async.getAsync(key);
   }
 
   @Override
   public CompletionStage<Void> putAsync(K key, V value) {
-    requireOpen();
-    requireKey(key);
-    requireValue(value);
-    requireNoTransaction("putAsync");
-    return putAsync(key, value, null, /* fixedTtl= */ false);
+    return async.putAsync(key, value);
   }
 
   @Override
   public CompletionStage<Void> putAsync(K key, V value, @Nullable Duration ttl) {
-    requireOpen();
-    requireKey(key);
-    requireValue(value);
-    if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
-      throw new IllegalArgumentException("ttl must be positive (or null for no expiry), but was " + ttl);
-    }
-    requireNoTransaction("putAsync");
-    return putAsync(key, value, ttl, /* fixedTtl= */ true);
+    return async.putAsync(key, value, ttl);
   }
 
-  /**
-   * Puts without holding a thread while a remote store answers. With a writer or listeners (user code that
-   * may block, and synchronous listeners to wait for), the synchronous put runs on the cache's executor
-   * instead.
-   */
-  private CompletionStage<Void> putAsync(K key, V value, @Nullable Duration ttl, boolean fixedTtl) {
-    if (writer.isEnabled() || dispatcher.hasListeners()) {
-      return CompletableFuture.runAsync(() -> {
-        if (fixedTtl) {
-          put(key, value, ttl);
-        } else {
-          put(key, value);
-        }
-      }, executor);
-    }
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    if (blindPutAllowed(fixedTtl)) {
-      long now = clock.nanos();
-      long expireAt = fixedTtl
-          ? (ttl == null ? StoreEntry.NEVER : ExpiryCalculator.afterTtl(now, ttl))
-          : expiry.onAnyWrite(now);
-      return translated(store.putAsync(copier.copyKey(key), copier.toStore(value), expireAt), "put")
-          .thenApply(previous -> {
-            if (previous != null && previous.isExpired(now)) {
-              recordExpirations(1);
-            }
-            if (statsEnabled) {
-              statistics.recordPuts(1);
-              statistics.recordPutTime(clock.nanos() - start);
-            }
-            return null;
-          });
-    }
-    boolean[] written = {false};
-    WriteAttempt<K, V> attempt =
-        new WriteAttempt<>(this, putDecision(key, value, ttl, fixedTtl, false, null, written), false);
-    return translated(store.computeAsync(copier.copyKey(key), attempt), "put").thenApply(ignored -> {
-      if (statsEnabled) {
-        if (written[0]) {
-          statistics.recordPuts(1);
-        }
-        statistics.recordPutTime(clock.nanos() - start);
-      }
-      return null;
-    });
-  }
-
-  /** Removes without holding a thread while a remote store answers (see {@link #putAsync}). */
   @Override
   public CompletionStage<Boolean> removeAsync(K key) {
-    requireOpen();
-    requireKey(key);
-    requireNoTransaction("removeAsync");
-    if (writer.isEnabled() || dispatcher.hasListeners()) {
-      return CompletableFuture.supplyAsync(() -> remove(key), executor);
-    }
-    boolean statsEnabled = statistics.isEnabled();
-    long start = statsEnabled ? clock.nanos() : 0L;
-    Object[] removed = new Object[1];
-    WriteAttempt<K, V> attempt = new WriteAttempt<>(this, removeDecision(key, false, removed), false);
-    return translated(store.computeAsync(key, attempt), "remove").thenApply(ignored -> {
-      boolean done = removed[0] != null;
-      if (statsEnabled) {
-        if (done) {
-          statistics.recordRemovals(1);
-        }
-        statistics.recordRemoveTime(clock.nanos() - start);
-      }
-      return done;
-    });
+    return async.removeAsync(key);
   }
 
   @Override
   public CompletionStage<Boolean> containsKeyAsync(K key) {
-    requireOpen();
-    requireKey(key);
-    requireNoTransaction("containsKeyAsync");
-    return translated(store.getAsync(key), "containsKey")
-        .thenApply(entry -> entry != null && !entry.isExpired(clock.nanos()));
+    return async.containsKeyAsync(key);
   }
 
   @Override
   public CompletionStage<Void> clearAsync() {
-    requireOpen();
-    requireNoTransaction("clearAsync");
-    return CompletableFuture.runAsync(this::clear, executor);
-  }
-
-  /** Turns a store's asynchronous failure into the cache's exception, as the synchronous forms throw it. */
-  private <T> CompletableFuture<T> translated(CompletionStage<T> stage, String operation) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    stage.whenComplete((value, error) -> {
-      if (error == null) {
-        result.complete(value);
-        return;
-      }
-      Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-          ? error.getCause() : error;
-      result.completeExceptionally(
-          cause instanceof StoreAccessException e ? storeFailure(operation, e) : cause);
-    });
-    return result;
+    return async.clearAsync();
   }
 
   // ---------------------------------------------------------------- seed extras, lifecycle
@@ -1529,17 +690,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   @Override
   public <C extends Configuration<K, V>> C getConfiguration(Class<C> clazz) {
-    CompleteConfiguration<K, V> current = currentConfiguration();
-    if (clazz.isInstance(current)) {
-      return clazz.cast(current);
-    }
-    throw new IllegalArgumentException(
-        "The configuration of cache " + name + " is a " + current.getClass().getName() + ", not a "
-            + clazz.getName());
-  }
-
-  private CompleteConfiguration<K, V> currentConfiguration() {
-    return snapshotConfiguration(dispatcher.configurations(), statistics.isEnabled(), managementEnabled);
+    return management.configuration(clazz);
   }
 
   /** Returns the configuration the cache was created with. */
@@ -1553,7 +704,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
    */
   public final void destroy() {
     if (!closed) {
-      clearStore();
+      bulk.clearStore();
       onDestroy();
     }
     close();
@@ -1578,11 +729,9 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     try {
       owner.released(this);
     } finally {
-      JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.CONFIGURATION);
-      JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.STATISTICS);
-      JmxRegistration.unregister(owner.jmxUri(), name, JmxRegistration.Type.BACKEND);
+      management.unregisterAll();
       store.close();
-      loader.close();
+      loading.close();
       writer.close();
       closeIfCloseable(expiry.policy());
       dispatcher.close();
@@ -1616,7 +765,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
 
   /** Returns the live entry, or null when absent or expired (recording the expiry in the attempt). */
   @SuppressWarnings("unchecked")
-  private @Nullable StoreEntry<Object> liveOrExpire(
+  final @Nullable StoreEntry<Object> liveOrExpire(
       K key, @Nullable StoreEntry<Object> current, long now, WriteAttempt<K, V> attempt) {
     if (current == null) {
       return null;
@@ -1632,6 +781,16 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
       return null; // undecodable: as if absent, the write replaces it
     }
     return current;
+  }
+
+  /** Adds to the always-on hit count of {@link #stats()} (not to the JCache statistics). */
+  final void countHits(long count) {
+    hits.add(count);
+  }
+
+  /** Adds to the always-on miss count of {@link #stats()} (not to the JCache statistics). */
+  final void countMisses(long count) {
+    misses.add(count);
   }
 
   /** Counts entries found expired; called when the write that removed them took effect. */
@@ -1652,17 +811,23 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
   }
 
   /** Removes an entry a read found expired, if nothing replaced it meanwhile. */
-  private void expireIfSame(K key, StoreEntry<Object> seen) {
+  final void expireIfSame(K key, StoreEntry<Object> seen) {
     compute(key, "get", (current, attempt) -> liveOrExpire(key, current, clock.nanos(), attempt));
     awaitListeners();
   }
 
-  private StoreEntry<Object> withAccessExpiry(StoreEntry<Object> live, long now) {
+  /** Returns the live entry with the access expiry applied: the entry a read of it leaves in the store. */
+  final StoreEntry<Object> withAccessExpiry(StoreEntry<Object> live, long now) {
     long next = expiry.onAccess(now, live.expireAt());
     return next == live.expireAt() ? live : StoreEntry.of(live.value(), next);
   }
 
-  private @Nullable StoreEntry<Object> compute(K key, String operation, WriteAttempt.Decision<K, V> decision) {
+  /**
+   * Runs a write decision as one {@link Store#compute} of the key, publishing its events once the write took
+   * effect. A store failure becomes the cache's exception; on any failure the thread's pending synchronous
+   * events are dropped.
+   */
+  final @Nullable StoreEntry<Object> compute(K key, String operation, WriteAttempt.Decision<K, V> decision) {
     try {
       return store.compute(key, new WriteAttempt<>(this, decision, dispatcher.hasListeners()));
     } catch (StoreAccessException e) {
@@ -1690,12 +855,14 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     }
   }
 
+  /** Waits for the synchronous listeners of the events this thread published, if any listener is registered. */
   void awaitListeners() {
     if (dispatcher.hasListeners()) {
       dispatcher.awaitSynchronous();
     }
   }
 
+  /** Returns the cache's exception for a store failure, naming the cache and the operation. */
   CacheAccessException storeFailure(String operation, StoreAccessException e) {
     if (e instanceof io.zenoo.cache.store.StoreUnavailableException) {
       return new io.zenoo.cache.CacheUnavailableException(
@@ -1705,7 +872,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
         "Cache " + name + ": " + operation + " failed: " + e.getMessage(), e);
   }
 
-  // ---------------------------------------------------------------- cache transactions (see PendingWrites)
+  // ---------------------------------------------------------------- for the collaborators and PendingWrites
 
   /** Returns the time source of expiry. */
   Clock clock() {
@@ -1722,6 +889,16 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     return writer;
   }
 
+  /** Returns the event dispatcher. */
+  final EventDispatcher<K, V> dispatcher() {
+    return dispatcher;
+  }
+
+  /** Returns whether the cache reads through its loader on a miss. */
+  final boolean readThrough() {
+    return readThrough;
+  }
+
   /** Returns whether any listener is registered. */
   boolean hasListeners() {
     return dispatcher.hasListeners();
@@ -1731,7 +908,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
    * Fails when the calling thread has a cache transaction open: the operation is not one a transaction
    * records (only get, getAll, containsKey, put, putAll, remove and removeAll are).
    */
-  private void requireNoTransaction(String operation) {
+  final void requireNoTransaction(String operation) {
     if (TransactionBinding.anyOpen() && TransactionBinding.current() != null) {
       throw new IllegalStateException(
           "Cache " + name + ": " + operation + " is not supported inside a cache transaction (only get, getAll, "
@@ -1739,13 +916,15 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     }
   }
 
-  private void requireOpen() {
+  /** Fails when the cache is closed. */
+  final void requireOpen() {
     if (closed) {
       throw new IllegalStateException("Cache " + name + " is closed");
     }
   }
 
-  private void requireKey(K key) {
+  /** Fails on a null key, or one not of the configured key type. */
+  final void requireKey(K key) {
     requireNonNull(key, "key");
     if (keyType != Object.class && !keyType.isInstance(key)) {
       throw new ClassCastException(
@@ -1753,12 +932,14 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     }
   }
 
-  private void requireValue(V value) {
+  /** Fails on a null value, or one not of the configured value type. */
+  final void requireValue(V value) {
     requireNonNull(value, "value");
     requireValueType(value);
   }
 
-  private void requireValueType(V value) {
+  /** Fails on a value not of the configured value type. */
+  final void requireValueType(V value) {
     if (valueType != Object.class && !valueType.isInstance(value)) {
       throw new ClassCastException(
           "Cache " + name + " takes values of type " + valueType.getName() + ", not "
@@ -1766,7 +947,8 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     }
   }
 
-  private void requireKeys(Set<? extends K> keys) {
+  /** Fails on a null set of keys, or a key {@link #requireKey} refuses. */
+  final void requireKeys(Set<? extends K> keys) {
     requireNonNull(keys, "keys");
     for (K key : keys) {
       requireKey(key);
@@ -1787,16 +969,5 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
       recordExpirations(1);
       dispatcher.publishExpiredDetached(CacheEngine.this, key, (V) copier.fromStore(entry.value()));
     }
-  }
-
-  /** The completion listener of {@code loadAll} calls made without one. */
-  private enum NullCompletionListener implements CompletionListener {
-    INSTANCE;
-
-    @Override
-    public void onCompletion() {}
-
-    @Override
-    public void onException(Exception e) {}
   }
 }
