@@ -6,8 +6,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowS
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,8 @@ final class Circuit {
    */
   private volatile boolean shut;
   private final boolean systemClock;
+  /** The task that clears {@link #shut}; one at a time, cancelled when the circuit leaves OPEN. */
+  private @Nullable ScheduledFuture<?> reopen; // guarded by this
 
   /**
    * Creates a closed circuit.
@@ -154,13 +158,7 @@ final class Circuit {
   private void transitioned(CircuitBreaker.StateTransition transition) {
     CircuitBreaker.State to = transition.getToState();
     openUntilMillis = to == CircuitBreaker.State.OPEN ? clock.millis() + openTimeout.toMillis() : 0;
-    shut = to == CircuitBreaker.State.OPEN && systemClock;
-    if (shut) {
-      // a task of an earlier opening may clear it early: calls then read the clock, which is still right
-      Timers.retries().schedule(() -> {
-        shut = false;
-      }, openTimeout.toMillis() + 1, TimeUnit.MILLISECONDS);
-    }
+    scheduleReopen(to == CircuitBreaker.State.OPEN && systemClock);
     synchronized (history) {
       if (history.size() == HISTORY) {
         history.removeFirst();
@@ -177,6 +175,20 @@ final class Circuit {
       case CLOSED -> LOG.info("Circuit of {} closed ({} → closed): calls are sent to it again", what,
           name(transition.getFromState()));
       default -> LOG.debug("Circuit of {}: {}", what, transition);
+    }
+  }
+
+  /** Sets {@link #shut} and, when set, the one task that clears it once the OPEN wait is over. */
+  private synchronized void scheduleReopen(boolean open) {
+    if (reopen != null) {
+      reopen.cancel(false);
+      reopen = null;
+    }
+    shut = open;
+    if (open) {
+      reopen = Timers.retries().schedule(() -> {
+        shut = false;
+      }, openTimeout.toMillis() + 1, TimeUnit.MILLISECONDS);
     }
   }
 
