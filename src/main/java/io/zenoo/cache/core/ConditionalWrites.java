@@ -115,7 +115,6 @@ final class ConditionalWrites<K, V> {
   }
 
   /** Implements {@code replace(key, oldValue, newValue)}. */
-  @SuppressWarnings("unchecked")
   boolean replace(K key, V oldValue, V newValue) {
     engine.requireOpen();
     engine.requireKey(key);
@@ -125,42 +124,19 @@ final class ConditionalWrites<K, V> {
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
     Object stored = copier.toStore(newValue);
-    boolean[] found = {false};
-    boolean[] replaced = {false};
-    engine.compute(
-        key,
-        "replace",
-        (current, attempt) -> {
-          found[0] = false;
-          replaced[0] = false;
-          long now = clock.nanos();
-          StoreEntry<Object> live = engine.liveOrExpire(key, current, now, attempt);
-          if (live == null) {
-            return null;
-          }
-          found[0] = true;
-          V old = (V) copier.fromStore(live.value());
-          if (!old.equals(oldValue)) {
-            return engine.withAccessExpiry(live, now);
-          }
-          writer.write(new EngineEntry<>(key, newValue));
-          replaced[0] = true;
-          attempt.updated(key, old, newValue);
-          return StoreEntry.of(stored, expiry.onUpdate(now, live.expireAt()));
-        });
-    engine.awaitListeners();
+    Comparison outcome = compareAndAct(key, oldValue, "replace", (attempt, old, live, now) -> {
+      writer.write(new EngineEntry<>(key, newValue));
+      attempt.updated(key, old, newValue);
+      return StoreEntry.of(stored, expiry.onUpdate(now, live.expireAt()));
+    });
     if (statsEnabled) {
-      if (found[0]) {
-        statistics.recordHits(1);
-      } else {
-        statistics.recordMisses(1);
-      }
-      if (replaced[0]) {
+      recordComparison(outcome);
+      if (outcome == Comparison.ACTED) {
         statistics.recordPuts(1);
       }
       statistics.recordPutTime(clock.nanos() - start);
     }
-    return replaced[0];
+    return outcome == Comparison.ACTED;
   }
 
   /** Implements {@code replace(key, value)}. */
@@ -269,7 +245,6 @@ final class ConditionalWrites<K, V> {
   }
 
   /** Implements {@code remove(key, oldValue)}. */
-  @SuppressWarnings("unchecked")
   boolean remove(K key, V oldValue) {
     engine.requireOpen();
     engine.requireKey(key);
@@ -277,42 +252,72 @@ final class ConditionalWrites<K, V> {
     engine.requireNoTransaction("remove(key, oldValue)");
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
-    boolean[] found = {false};
-    boolean[] removed = {false};
+    Comparison outcome = compareAndAct(key, oldValue, "remove", (attempt, old, live, now) -> {
+      writer.delete(key);
+      attempt.removed(key, old);
+      return null;
+    });
+    if (statsEnabled) {
+      recordComparison(outcome);
+      if (outcome == Comparison.ACTED) {
+        statistics.recordRemovals(1);
+      }
+      statistics.recordRemoveTime(clock.nanos() - start);
+    }
+    return outcome == Comparison.ACTED;
+  }
+
+  /** What a compare-and-act found: no live entry, a live entry of another value, or the expected one (acted on). */
+  private enum Comparison {
+    ABSENT,
+    DIFFERENT,
+    ACTED
+  }
+
+  /** What {@link #compareAndAct} does to an entry holding the expected value; runs in the key's compute. */
+  @FunctionalInterface
+  private interface Action<K, V> {
+    @Nullable StoreEntry<Object> apply(WriteAttempt<K, V> attempt, V old, StoreEntry<Object> live, long now);
+  }
+
+  /**
+   * The shared step of {@code replace(key, oldValue, newValue)} and {@code remove(key, oldValue)}: in one
+   * compute of the key, compares the live value with the expected one; if equal, applies the action; if
+   * not, leaves the entry with its access expiry applied. Awaits synchronous listeners before returning.
+   */
+  @SuppressWarnings("unchecked")
+  private Comparison compareAndAct(K key, V expected, String operation, Action<K, V> action) {
+    Comparison[] outcome = {Comparison.ABSENT};
     engine.compute(
         key,
-        "remove",
+        operation,
         (current, attempt) -> {
-          found[0] = false;
-          removed[0] = false;
+          outcome[0] = Comparison.ABSENT;
           long now = clock.nanos();
           StoreEntry<Object> live = engine.liveOrExpire(key, current, now, attempt);
           if (live == null) {
             return null;
           }
-          found[0] = true;
           V old = (V) copier.fromStore(live.value());
-          if (!old.equals(oldValue)) {
+          if (!old.equals(expected)) {
+            outcome[0] = Comparison.DIFFERENT;
             return engine.withAccessExpiry(live, now);
           }
-          writer.delete(key);
-          removed[0] = true;
-          attempt.removed(key, old);
-          return null;
+          StoreEntry<Object> next = action.apply(attempt, old, live, now);
+          outcome[0] = Comparison.ACTED;
+          return next;
         });
     engine.awaitListeners();
-    if (statsEnabled) {
-      if (found[0]) {
-        statistics.recordHits(1);
-      } else {
-        statistics.recordMisses(1);
-      }
-      if (removed[0]) {
-        statistics.recordRemovals(1);
-      }
-      statistics.recordRemoveTime(clock.nanos() - start);
+    return outcome[0];
+  }
+
+  /** Counts a compare-and-act's read: a hit when a live entry was found, a miss otherwise. */
+  private void recordComparison(Comparison outcome) {
+    if (outcome == Comparison.ABSENT) {
+      statistics.recordMisses(1);
+    } else {
+      statistics.recordHits(1);
     }
-    return removed[0];
   }
 
   /** Implements {@code getAndRemove}. */

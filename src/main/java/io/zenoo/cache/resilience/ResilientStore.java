@@ -113,8 +113,8 @@ public final class ResilientStore<K, V> implements Store<K, V> {
       Clock clock,
       java.time.Clock circuitClock,
       Sleeper sleeper) {
-    Circuit circuit =
-        new Circuit(remote.server(), settings.circuitBreakerThreshold(), settings.circuitBreakerTimeout(), circuitClock);
+    Circuit circuit = new Circuit(
+        remote.server(), settings.circuitBreakerThreshold(), settings.circuitBreakerTimeout(), circuitClock);
     return new ResilientStore<>(remote, fallback, settings, clock, circuit, null, sleeper);
   }
 

@@ -70,7 +70,8 @@ final class SharedCircuits {
   static Lease acquire(Object server, String what, int threshold, Duration timeout) {
     Key key = new Key(server, threshold, timeout);
     synchronized (CIRCUITS) {
-      Shared shared = CIRCUITS.computeIfAbsent(key, k -> new Shared(new Circuit(what, threshold, timeout, Clock.systemUTC())));
+      Shared shared =
+          CIRCUITS.computeIfAbsent(key, k -> new Shared(new Circuit(what, threshold, timeout, Clock.systemUTC())));
       shared.references++;
       return new Lease(key, shared.circuit);
     }
