@@ -251,6 +251,31 @@ class RedisFaultTest {
     assertThat(server.command("EXISTS", "zenoo:faults:k")).isEqualTo(1L);
   }
 
+  /**
+   * With {@code replay}, what the fallback acknowledged is written to Redis on recovery: values the fallback
+   * held without their bytes (plain JSON strings, encoded only when they go to Redis) arrive as JSON.
+   */
+  @Test
+  void serverGoneAtStartUp_withReplay_theFallbacksWritesReachRedis_encodedOnTheWay() {
+    RedisServer server = server();
+    server.stop();
+    ZenooCache<String, String> cache = cache(server, FAST + "&fallback_reconcile=replay");
+    cache.connect();
+    cache.put("k", "written while Redis was away");
+    cache.put("gone", "removed while Redis was away");
+    cache.remove("gone");
+
+    server.restart();
+    awaitRecovered(cache);
+
+    assertThat(cache.get("k")).as("read back from Redis").isEqualTo("written while Redis was away");
+    assertThat(stats(cache).get("degraded")).isEqualTo(false);
+    assertThat(server.command("EXISTS", "zenoo:faults:k")).isEqualTo(1L);
+    assertThat(server.command("EXISTS", "zenoo:faults:gone")).isEqualTo(0L);
+    assertThat((String) server.command("GET", "zenoo:faults:k"))
+        .as("the envelope carries the JSON string").endsWith("\"written while Redis was away\"");
+  }
+
   @Test
   void serverGoneAtStartUp_withFallback_getCacheOfAnUnknownNameAnswersNull_andCreateCacheServes() {
     RedisServer server = server();
