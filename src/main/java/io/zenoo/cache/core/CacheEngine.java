@@ -58,7 +58,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Concurrency.</b> Each write to a key that depends on the entry it replaces is one
  * {@link Store#compute}: the expiry policy, the writer, the entry processor and event publication run
- * inside it, so no other write to that key interleaves and events of a key are published in write order. A
+ * inside it, so no other write to that key interleaves and events of a key are published in write order.
+ * A remote store may run that decision more than once (a lost compare-and-set, a retry, the fallback):
+ * {@link WriteAttempt} sees to it that the writer, events and statistics still happen once per call. A
  * put that needs nothing of the old entry (no writer, no listener, an expiry that ignores whether the entry
  * existed) is one plain {@link Store#put} instead, and such a {@code putAll} one {@code Store.putAll}.
  * Synchronous listeners are awaited after the write, before the call returns. Reads take no lock.
@@ -471,7 +473,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
         previous[0] = null;
       }
       if (callWriter) {
-        writer.write(new EngineEntry<>(key, value));
+        attempt.write(key, value);
       }
       long now = clock.nanos();
       StoreEntry<Object> live = liveOrExpire(key, current, now, attempt);
@@ -528,7 +530,7 @@ public abstract class CacheEngine<K, V> implements ZenooCache<K, V> {
     return (current, attempt) -> {
       removed[0] = null;
       if (callWriter) {
-        writer.delete(key);
+        attempt.delete(key);
       }
       StoreEntry<Object> live = liveOrExpire(key, current, clock.nanos(), attempt);
       if (live == null) {

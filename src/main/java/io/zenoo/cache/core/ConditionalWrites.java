@@ -1,6 +1,5 @@
 package io.zenoo.cache.core;
 
-import io.zenoo.cache.integration.CacheWriterAdapter;
 import io.zenoo.cache.management.CacheStatistics;
 import io.zenoo.cache.serialization.Copier;
 import io.zenoo.cache.store.Clock;
@@ -27,7 +26,6 @@ final class ConditionalWrites<K, V> {
   private final Copier copier;
   private final Clock clock;
   private final ExpiryCalculator expiry;
-  private final CacheWriterAdapter<K, V> writer;
   private final CacheStatistics statistics;
 
   ConditionalWrites(CacheEngine<K, V> engine) {
@@ -35,7 +33,6 @@ final class ConditionalWrites<K, V> {
     this.copier = engine.copier();
     this.clock = engine.clock();
     this.expiry = engine.expiry();
-    this.writer = engine.writer();
     this.statistics = engine.statistics();
   }
 
@@ -62,7 +59,7 @@ final class ConditionalWrites<K, V> {
             return live;
           }
           absent[0] = true;
-          writer.write(new EngineEntry<>(key, value));
+          attempt.write(key, value);
           long expireAt = expiry.onCreation(now);
           if (expireAt == ExpiryCalculator.NOT_STORED) {
             return null;
@@ -125,7 +122,7 @@ final class ConditionalWrites<K, V> {
     long start = statsEnabled ? clock.nanos() : 0L;
     Object stored = copier.toStore(newValue);
     Comparison outcome = compareAndAct(key, oldValue, "replace", (attempt, old, live, now) -> {
-      writer.write(new EngineEntry<>(key, newValue));
+      attempt.write(key, newValue);
       attempt.updated(key, old, newValue);
       return StoreEntry.of(stored, expiry.onUpdate(now, live.expireAt()));
     });
@@ -209,7 +206,7 @@ final class ConditionalWrites<K, V> {
           if (live == null) {
             return null;
           }
-          writer.write(new EngineEntry<>(key, value));
+          attempt.write(key, value);
           V old = (V) copier.fromStore(live.value());
           if (previous != null) {
             previous[0] = old;
@@ -253,7 +250,7 @@ final class ConditionalWrites<K, V> {
     boolean statsEnabled = statistics.isEnabled();
     long start = statsEnabled ? clock.nanos() : 0L;
     Comparison outcome = compareAndAct(key, oldValue, "remove", (attempt, old, live, now) -> {
-      writer.delete(key);
+      attempt.delete(key);
       attempt.removed(key, old);
       return null;
     });

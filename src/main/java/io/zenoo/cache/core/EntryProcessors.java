@@ -3,7 +3,6 @@ package io.zenoo.cache.core;
 import static java.util.Objects.requireNonNull;
 
 import io.zenoo.cache.event.EventDispatcher;
-import io.zenoo.cache.integration.CacheWriterAdapter;
 import io.zenoo.cache.management.CacheStatistics;
 import io.zenoo.cache.serialization.Copier;
 import io.zenoo.cache.store.Clock;
@@ -24,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Concurrency.</b> The processor runs inside the key's {@link CacheEngine#compute}, so no other write
  * to the key interleaves with it and its change is applied to the entry it saw. A remote store may run the
  * decision again after losing a compare-and-set, so the processor may run more than once per call; only the
- * run that took effect publishes events, and the counts are those of that run.
+ * run that took effect publishes events, and the counts are those of that run. The writer is called through
+ * the {@link WriteAttempt}: once per call, and again only when a re-run on a changed entry produced another
+ * value or action, so the system of record receives what the cache ends up holding.
  *
  * <p><b>Failure.</b> Whatever the processor or the writer throws leaves the entry as it was; that, or a store
  * failure, reaches the caller as an {@link EntryProcessorException}, which {@code invokeAll} hands back as
@@ -38,7 +39,6 @@ final class EntryProcessors<K, V> {
   private final Copier copier;
   private final Clock clock;
   private final ExpiryCalculator expiry;
-  private final CacheWriterAdapter<K, V> writer;
   private final EventDispatcher<K, V> dispatcher;
   private final CacheStatistics statistics;
 
@@ -53,7 +53,6 @@ final class EntryProcessors<K, V> {
     this.copier = engine.copier();
     this.clock = engine.clock();
     this.expiry = engine.expiry();
-    this.writer = engine.writer();
     this.dispatcher = engine.dispatcher();
     this.statistics = engine.statistics();
   }
@@ -153,7 +152,7 @@ final class EntryProcessors<K, V> {
       case LOADED: {
         engine.requireValueType(requireNonNull(newValue));
         if (entry.action() == ProcessorEntry.Action.CREATED) {
-          writer.write(new EngineEntry<>(key, newValue));
+          attempt.write(key, newValue);
         }
         long expireAt = expiry.onCreation(now);
         if (expireAt == ExpiryCalculator.NOT_STORED) {
@@ -166,7 +165,7 @@ final class EntryProcessors<K, V> {
       case UPDATED: {
         engine.requireValueType(requireNonNull(newValue));
         StoreEntry<Object> existing = requireNonNull(live);
-        writer.write(new EngineEntry<>(key, newValue));
+        attempt.write(key, newValue);
         @SuppressWarnings("unchecked")
         V old = (V) copier.fromStore(existing.value());
         counts[2] = 1;
@@ -174,11 +173,11 @@ final class EntryProcessors<K, V> {
         return StoreEntry.of(copier.toStore(newValue), expiry.onUpdate(now, existing.expireAt()));
       }
       case DELETED_ABSENT:
-        writer.delete(key);
+        attempt.delete(key);
         return live;
       case DELETED: {
         StoreEntry<Object> existing = requireNonNull(live);
-        writer.delete(key);
+        attempt.delete(key);
         @SuppressWarnings("unchecked")
         V old = (V) copier.fromStore(existing.value());
         counts[3] = 1;
