@@ -27,9 +27,12 @@ import org.jspecify.annotations.Nullable;
  * the {@link WriteAttempt}: once per call, and again only when a re-run on a changed entry produced another
  * value or action, so the system of record receives what the cache ends up holding.
  *
- * <p><b>Failure.</b> Whatever the processor or the writer throws leaves the entry as it was; that, or a store
- * failure, reaches the caller as an {@link EntryProcessorException}, which {@code invokeAll} hands back as
- * that key's result before going on with the other keys. A processor that reads an absent entry of a read-through cache
+ * <p><b>Failure.</b> Whatever the processor or the writer throws leaves the entry as it was and reaches the
+ * caller as an {@link EntryProcessorException}, which {@code invokeAll} hands back as that key's result
+ * before going on with the other keys. A store failure is not the processor's: it reaches the caller as the
+ * engine's {@link io.zenoo.cache.CacheAccessException} (a {@link io.zenoo.cache.CacheUnavailableException}
+ * when Redis is unavailable and no fallback serves), from {@code invoke} and from {@code invokeAll} alike,
+ * which then stops at that key. A processor that reads an absent entry of a read-through cache
  * loads it through {@link Loading#loadForProcessor}.
  */
 final class EntryProcessors<K, V> {
@@ -118,6 +121,11 @@ final class EntryProcessors<K, V> {
             return applyProcessor(key, live, entry, now, counts, attempt);
           });
     } catch (EntryProcessorException e) {
+      dispatcher.ignoreSynchronous();
+      throw e;
+    } catch (io.zenoo.cache.CacheAccessException e) {
+      // the store failed, not the processor (whose own exceptions were wrapped above): an outage stays a
+      // CacheUnavailableException, a conflict or error answer a CacheAccessException
       dispatcher.ignoreSynchronous();
       throw e;
     } catch (RuntimeException e) {

@@ -3,16 +3,19 @@ package io.zenoo.cache.redis;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.zenoo.cache.resilience.Backoff;
 import io.zenoo.cache.serialization.Encoded;
 import io.zenoo.cache.store.Store;
 import io.zenoo.cache.store.StoreAccessException;
 import io.zenoo.cache.store.StoreEntry;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -22,12 +25,26 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Design.</b> A write reads the entry ({@code GET}), lets the engine's remapping decide, then commits
  * with one compare-and-set on the version it read (set with {@code PX}, or delete). A lost compare-and-set
- * (another JVM wrote the key meanwhile) discards the decision and decides again on the new entry, up to
- * {@value #MAX_CONFLICTS} times.
+ * (another client wrote the key meanwhile) discards the decision and, after a jittered back-off, decides
+ * again on the new entry. The remapping keeps whatever a discarded run must not repeat (the engine's
+ * {@code WriteAttempt}: writer calls, events, statistics).
+ *
+ * <p><b>Deadline.</b> One call may start a new read-decide-write round only within its conflict window,
+ * the command timeout ({@code socket_timeout}, T) counted from the call's start, the wait for the local lock
+ * included; the first round always runs. Each round takes at most two commands (T each) plus the
+ * remapping's own time, so one call returns or fails within 3T plus the time spent in user code (writer,
+ * entry processor). Back-off before the n-th new round is drawn from [d/2, d] with
+ * d = min({@value #CONFLICT_BACKOFF_MAX_MILLIS} ms, {@value #CONFLICT_BACKOFF_BASE_MILLIS} ms · 2^(n-1)),
+ * never past the window. A key still contended at the end of the window fails with a {@link
+ * StoreAccessException} of kind {@link StoreAccessException.Kind#ERROR}: conflicts mean the server answers,
+ * so they never count against the circuit.
  *
  * <p><b>Concurrency.</b> Synchronous writers of the same key in this JVM queue on a striped lock first, so
  * they never conflict with each other and events of a key are published in write order; across JVMs the
- * compare-and-set alone keeps every update (two JVMs incrementing one counter lose nothing). Thread safe.
+ * compare-and-set alone keeps every update (two JVMs incrementing one counter lose nothing). A writer that
+ * cannot take the key's stripe within T (another local writer holds it, e.g. in a slow {@code CacheWriter})
+ * fails with an {@link StoreAccessException.Kind#ERROR} saying so: local contention says nothing about the
+ * server and never opens its circuit. Thread safe.
  *
  * <p><b>Failure.</b> A client failure after a compare-and-set was sent is reported as one of unknown
  * outcome ({@link RedisCalls#uncertain}), never as "not sent", so the caller does not decide twice.
@@ -37,7 +54,10 @@ import org.jspecify.annotations.Nullable;
 final class VersionedWrites<K> {
 
   private static final int LOCK_STRIPES = 256;
-  private static final int MAX_CONFLICTS = 10_000;
+  static final long CONFLICT_BACKOFF_BASE_MILLIS = 1;
+  static final long CONFLICT_BACKOFF_MAX_MILLIS = 50;
+  private static final Backoff CONFLICT_BACKOFF = new Backoff(
+      Duration.ofMillis(CONFLICT_BACKOFF_BASE_MILLIS), Duration.ofMillis(CONFLICT_BACKOFF_MAX_MILLIS));
 
   private final RedisCalls calls;
   private final RedisKeys<K> keys;
@@ -55,13 +75,15 @@ final class VersionedWrites<K> {
 
   /** Runs {@link Store#compute}: read, decide, compare-and-set, under the key's stripe of the lock. */
   @Nullable StoreEntry<Object> compute(K key, Store.Remapping<Object> remapping) throws StoreAccessException {
+    long start = System.nanoTime();
+    long window = calls.lease().commandTimeout().toNanos();
     byte[] redisKey = keys.encode(key);
     ReentrantLock lock = locks[(Arrays.hashCode(redisKey) & 0x7fffffff) % LOCK_STRIPES];
-    lockWithin(lock);
+    lockWithin(lock, window);
     boolean writeSent = false; // a compare-and-set is out and its outcome unknown
     try {
       RedisClusterCommands<byte[], byte[]> redis = calls.sync();
-      for (int conflicts = 0; conflicts < MAX_CONFLICTS; conflicts++) {
+      for (int conflicts = 0; ; conflicts++) {
         writeSent = false;
         RedisEntry current = envelopes.read(redis.get(redisKey));
         StoreEntry<Object> next = remapping.remap(current);
@@ -85,8 +107,9 @@ final class VersionedWrites<K> {
           return written;
         }
         remapping.discarded();
+        writeSent = false;
+        backOff(conflicts + 1, start, window);
       }
-      throw gaveUp();
     } catch (RedisException e) {
       StoreAccessException failure = calls.failure("write", e);
       throw writeSent ? RedisCalls.uncertain(failure) : failure;
@@ -96,13 +119,32 @@ final class VersionedWrites<K> {
   }
 
   /**
-   * Takes the key's stripe, waiting no longer than one command may: a writer stuck behind a hung server
-   * must not make the next one wait for its own timeout too.
+   * Waits before the next round after a lost compare-and-set (see the class comment), or fails when that
+   * round would start past the conflict window.
    */
-  private void lockWithin(ReentrantLock lock) throws StoreAccessException {
+  private void backOff(int conflicts, long start, long window) throws StoreAccessException {
+    long pause = CONFLICT_BACKOFF.delayNanos(conflicts + 1L);
+    long left = window - (System.nanoTime() - start);
+    if (left <= pause) {
+      throw gaveUp(conflicts, window);
+    }
+    LockSupport.parkNanos(pause);
+    if (Thread.currentThread().isInterrupted()) {
+      throw new StoreAccessException(
+          "interrupted while backing off from a conflicting write to a key of " + calls.lease().server(),
+          new InterruptedException());
+    }
+  }
+
+  /**
+   * Takes the key's stripe, waiting no longer than the conflict window: a writer stuck behind a slow writer
+   * of this JVM (or a hung server) must not make the next one wait for its own timeout too. Giving up is
+   * local contention, not a server failure: its kind is {@link StoreAccessException.Kind#ERROR}.
+   */
+  private void lockWithin(ReentrantLock lock, long window) throws StoreAccessException {
     SharedClients.Lease lease = calls.lease();
     try {
-      if (lock.tryLock(lease.commandTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+      if (lock.tryLock(window, TimeUnit.NANOSECONDS)) {
         return;
       }
     } catch (InterruptedException e) {
@@ -110,9 +152,11 @@ final class VersionedWrites<K> {
       throw new StoreAccessException("interrupted while waiting to write a key of " + lease.server(), e);
     }
     throw new StoreAccessException(
-        "another write to the same key of " + lease.server() + " did not finish within the command timeout",
+        "timed out after " + Duration.ofNanos(window).toMillis() + " ms (socket_timeout) waiting for another "
+            + "writer of the same key in this JVM (a slow CacheWriter, entry processor or listener holds it); "
+            + "local contention, not a failure of " + lease.server(),
         new TimeoutException(),
-        StoreAccessException.Kind.TIMEOUT);
+        StoreAccessException.Kind.ERROR);
   }
 
   /**
@@ -129,42 +173,43 @@ final class VersionedWrites<K> {
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<@Nullable StoreEntry<Object>> result = new CompletableFuture<>();
-    attemptAsync(redis, keys.encode(key), remapping, result, 0);
+    AsyncWrite write = new AsyncWrite(redis, keys.encode(key), remapping, result, System.nanoTime(),
+        calls.lease().commandTimeout().toNanos());
+    attemptAsync(write, 0);
     return result;
   }
 
-  /** Reads the key and, from the client's I/O thread, decides and commits: one attempt of many. */
-  private void attemptAsync(
+  /** What every round of one asynchronous write shares. */
+  private record AsyncWrite(
       RedisClusterAsyncCommands<byte[], byte[]> redis,
       byte[] redisKey,
       Store.Remapping<Object> remapping,
       CompletableFuture<@Nullable StoreEntry<Object>> result,
-      int conflicts) {
-    if (conflicts >= MAX_CONFLICTS) {
-      result.completeExceptionally(gaveUp());
-      return;
-    }
-    redis.get(redisKey).whenComplete((bytes, getError) -> {
+      long start,
+      long window) {}
+
+  /** Reads the key and, from the client's I/O thread, decides and commits: one round of many. */
+  private void attemptAsync(AsyncWrite write, int conflicts) {
+    write.redis().get(write.redisKey()).whenComplete((bytes, getError) -> {
       if (getError != null) {
-        result.completeExceptionally(calls.failure("GET", RedisCalls.asRedisException(getError)));
+        write.result().completeExceptionally(calls.failure("GET", RedisCalls.asRedisException(getError)));
         return;
       }
       try {
-        decideAsync(redis, redisKey, remapping, result, conflicts, envelopes.read(bytes));
+        decideAsync(write, conflicts, envelopes.read(bytes));
       } catch (RuntimeException e) {
-        result.completeExceptionally(e);
+        write.result().completeExceptionally(e);
       }
     });
   }
 
-  /** Lets the remapping decide on the entry read, then commits; a lost compare-and-set attempts again. */
-  private void decideAsync(
-      RedisClusterAsyncCommands<byte[], byte[]> redis,
-      byte[] redisKey,
-      Store.Remapping<Object> remapping,
-      CompletableFuture<@Nullable StoreEntry<Object>> result,
-      int conflicts,
-      @Nullable RedisEntry current) {
+  /**
+   * Lets the remapping decide on the entry read, then commits; a lost compare-and-set starts another round
+   * after the back-off (scheduled, holding no thread), within the conflict window.
+   */
+  private void decideAsync(AsyncWrite write, int conflicts, @Nullable RedisEntry current) {
+    Store.Remapping<Object> remapping = write.remapping();
+    CompletableFuture<@Nullable StoreEntry<Object>> result = write.result();
     StoreEntry<Object> next = remapping.remap(current);
     if (next == current) {
       remapping.committed();
@@ -186,7 +231,7 @@ final class VersionedWrites<K> {
       ttl = envelopes.ttlMillis(expireAtMillis);
     }
     RedisEntry outcome = written;
-    CompareAndSet.runAsync(redis, redisKey, current, value, ttl).whenComplete((done, casError) -> {
+    CompareAndSet.runAsync(write.redis(), write.redisKey(), current, value, ttl).whenComplete((done, casError) -> {
       if (casError != null) {
         StoreAccessException failure = calls.failure("write", RedisCalls.asRedisException(casError));
         result.completeExceptionally(RedisCalls.uncertain(failure));
@@ -195,7 +240,15 @@ final class VersionedWrites<K> {
         result.complete(outcome);
       } else {
         remapping.discarded();
-        attemptAsync(redis, redisKey, remapping, result, conflicts + 1);
+        int lost = conflicts + 1;
+        long pause = CONFLICT_BACKOFF.delayNanos(lost + 1L);
+        if (write.window() - (System.nanoTime() - write.start()) <= pause) {
+          result.completeExceptionally(gaveUp(lost, write.window()));
+          return;
+        }
+        // the JDK's delay scheduler only hands the next round's GET to the client; nothing blocks on it
+        CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS, Runnable::run)
+            .execute(() -> attemptAsync(write, lost));
       }
     });
   }
@@ -223,8 +276,11 @@ final class VersionedWrites<K> {
     return new RedisEntry(Encoded.bytes(next.value()), next.expireAt(), ThreadLocalRandom.current().nextLong(), null);
   }
 
-  private StoreAccessException gaveUp() {
+  /** Returns the failure of a write whose key other clients kept changing for its whole conflict window. */
+  private StoreAccessException gaveUp(int conflicts, long window) {
     return new StoreAccessException(
-        "gave up writing a key of " + calls.lease().server() + " after " + MAX_CONFLICTS + " conflicting writes");
+        "gave up writing a key of " + calls.lease().server() + " after " + conflicts + " conflicting writes by "
+            + "other clients within " + Duration.ofNanos(window).toMillis() + " ms (socket_timeout): the key is "
+            + "contended, the server answers");
   }
 }
