@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * values. The loader itself is called outside any compute.
  *
  * <p><b>Failure.</b> A loader failure stores nothing and surfaces as the adapter's
- * {@code CacheLoaderException}: thrown to the reader, or handed to {@code loadAll}'s completion listener.
- * {@code loadAll} runs on the cache's executor; if the executor refuses it, the listener gets that failure.
+ * {@code CacheLoaderException}: thrown to the reader, or handed to {@code loadAll}'s completion listener
+ * (logged at WARN, with the cache's name and the cause, when the caller gave none). {@code loadAll} runs on
+ * the cache's executor; if the executor refuses it, the listener gets that failure.
  */
 final class Loading<K, V> {
 
@@ -53,7 +54,8 @@ final class Loading<K, V> {
     engine.requireOpen();
     engine.requireKeys(keys);
     engine.requireNoTransaction("loadAll");
-    CompletionListener listener = completionListener == null ? NullCompletionListener.INSTANCE : completionListener;
+    CompletionListener listener =
+        completionListener == null ? new LoggingCompletionListener(engine.getName(), keys.size()) : completionListener;
     if (!loader.isEnabled()) {
       listener.onCompletion();
       return;
@@ -163,14 +165,30 @@ final class Loading<K, V> {
         });
   }
 
-  /** The completion listener of {@code loadAll} calls made without one. */
-  private enum NullCompletionListener implements CompletionListener {
-    INSTANCE;
+  /**
+   * The completion listener of {@code loadAll} calls made without one: nobody else would hear of a failure,
+   * so it is logged at WARN with the cache's name and the cause (the loader's exception, whose message is
+   * the loader's own; the cache adds no connection details).
+   */
+  private static final class LoggingCompletionListener implements CompletionListener {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Loading.class);
+
+    private final String cacheName;
+    private final int keys;
+
+    LoggingCompletionListener(String cacheName, int keys) {
+      this.cacheName = cacheName;
+      this.keys = keys;
+    }
 
     @Override
     public void onCompletion() {}
 
     @Override
-    public void onException(Exception e) {}
+    public void onException(Exception e) {
+      LOG.warn("Cache {}: loadAll of {} keys failed and was given no CompletionListener to report to; "
+          + "the keys not loaded are absent: {}", cacheName, keys, String.valueOf(e), e);
+    }
   }
 }
