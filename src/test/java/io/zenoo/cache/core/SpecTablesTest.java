@@ -3,11 +3,15 @@ package io.zenoo.cache.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zenoo.cache.ZenooCache;
+import io.zenoo.cache.config.RedisCacheConfiguration;
 import io.zenoo.cache.management.CacheStatistics;
 import io.zenoo.cache.testing.CountingExpiryPolicy;
 import io.zenoo.cache.testing.FakeClock;
 import io.zenoo.cache.testing.RecordingListener;
 import io.zenoo.cache.testing.TestCaches;
+import io.zenoo.cache.testkit.RedisExtension;
+import io.zenoo.cache.testkit.RedisServer;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +21,8 @@ import javax.cache.Cache;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,9 +30,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The spec's tables, one row per operation and starting state: which expiry method is called, which
  * events are published, which statistics move. The TCK checks many of these too; this keeps them
- * explicit and fast to run.
+ * explicit and fast to run, on every backend: memory, and Redis (a real server), where writes that depend
+ * on the entry go through the compare-and-set path.
  */
+@ExtendWith(RedisExtension.class)
 class SpecTablesTest {
+
+  /** The backends every row runs on. */
+  enum Backend {
+    MEMORY,
+    REDIS
+  }
+
+  private static RedisServer server;
 
   private final FakeClock clock = new FakeClock();
   private final CountingExpiryPolicy expiry = new CountingExpiryPolicy();
@@ -35,24 +50,50 @@ class SpecTablesTest {
   private TestCaches caches;
   private ZenooCache<Integer, String> cache;
 
-  @BeforeEach
-  void setUp() {
+  @BeforeAll
+  static void startRedis(RedisServer redis) {
+    server = redis;
+  }
+
+  private void createCache(Backend backend) {
     caches = new TestCaches();
-    cache =
-        caches.create(
-            TestCaches.memory(Integer.class, String.class, clock)
-                .expiryPolicyFactory(FactoryBuilder.factoryOf(expiry))
-                .statisticsEnabled(true)
-                .addListener(
-                    new MutableCacheEntryListenerConfiguration<>(
-                        FactoryBuilder.factoryOf(listener), null, /* isOldValueRequired= */ true,
-                        /* isSynchronous= */ true))
-                .build());
+    MutableCacheEntryListenerConfiguration<Integer, String> listening = new MutableCacheEntryListenerConfiguration<>(
+        FactoryBuilder.factoryOf(listener), null, /* isOldValueRequired= */ true, /* isSynchronous= */ true);
+    cache = backend == Backend.MEMORY
+        ? caches.create(TestCaches.memory(Integer.class, String.class, clock)
+            .expiryPolicyFactory(FactoryBuilder.factoryOf(expiry))
+            .statisticsEnabled(true)
+            .addListener(listening)
+            .build())
+        : caches.create(RedisCacheConfiguration.builder(Integer.class, String.class)
+            .url(server.uri().toString())
+            .clock(clock)
+            .expiryPolicyFactory(FactoryBuilder.factoryOf(expiry))
+            .statisticsEnabled(true)
+            .addListener(listening)
+            .build());
   }
 
   @AfterEach
   void tearDown() {
-    caches.close();
+    if (caches != null) {
+      caches.close();
+    }
+  }
+
+  /** Returns every row once per backend, the backend first. */
+  static Stream<Arguments> rowsPerBackend() {
+    List<Arguments> all = new ArrayList<>();
+    for (Backend backend : Backend.values()) {
+      rows().forEach(row -> {
+        Object[] values = row.get();
+        Object[] withBackend = new Object[values.length + 1];
+        withBackend[0] = backend;
+        System.arraycopy(values, 0, withBackend, 1, values.length);
+        all.add(Arguments.of(withBackend));
+      });
+    }
+    return all.stream();
   }
 
   static Stream<Arguments> rows() {
@@ -103,11 +144,12 @@ class SpecTablesTest {
     return Arguments.of(name, present, operation, expiryCalls, events, hitsMissesPutsRemovals);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("rows")
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("rowsPerBackend")
   void operation_startingState_callsExpiryPublishesAndCounts(
-      String name, boolean present, Consumer<ZenooCache<Integer, String>> operation, String expiryCalls,
-      List<String> events, String stats) {
+      Backend backend, String name, boolean present, Consumer<ZenooCache<Integer, String>> operation,
+      String expiryCalls, List<String> events, String stats) {
+    createCache(backend);
     if (present) {
       cache.put(1, "a");
     }
