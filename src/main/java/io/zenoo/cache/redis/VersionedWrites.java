@@ -31,9 +31,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Deadline.</b> One call may start a new read-decide-write round only within its conflict window,
  * the command timeout ({@code socket_timeout}, T) counted from the call's start, the wait for the local lock
- * included; the first round always runs. Each round takes at most two commands (T each) plus the
- * remapping's own time, so one call returns or fails within 3T plus the time spent in user code (writer,
- * entry processor). Back-off before the n-th new round is drawn from [d/2, d] with
+ * included; the first round always runs. Each round takes at most two commands (T each: a {@code GET}
+ * and the compare-and-set; a third, T more, when the server must first be sent the script, once after it
+ * starts) plus the remapping's own time, so one call returns or fails within 3T (4T when the script is
+ * sent), plus the time spent in user code (writer, entry processor, listeners) and, when no connection is
+ * open yet, the connect timeout. Back-off before the n-th new round is drawn from [d/2, d] with
  * d = min({@value #CONFLICT_BACKOFF_MAX_MILLIS} ms, {@value #CONFLICT_BACKOFF_BASE_MILLIS} ms · 2^(n-1)),
  * never past the window. A key still contended at the end of the window fails with a {@link
  * StoreAccessException} of kind {@link StoreAccessException.Kind#ERROR}: conflicts mean the server answers,

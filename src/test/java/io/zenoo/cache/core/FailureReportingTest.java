@@ -81,7 +81,9 @@ class FailureReportingTest {
       cache.loadAll(Set.of("a", "b"), /* replaceExistingValues= */ false, null);
 
       await().atMost(Duration.ofSeconds(10)).until(() -> logged.toString(StandardCharsets.UTF_8).contains("loadAll"));
-      List<String> lines = logged.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("WARN") && l.contains("loadAll")).toList();
+      List<String> lines = logged.toString(StandardCharsets.UTF_8).lines()
+          .filter(l -> l.contains("WARN") && l.contains("loadAll"))
+          .toList();
       assertThat(lines).hasSize(1);
       assertThat(lines.get(0)).contains("WARN").contains(cache.getName()).contains("2 keys");
       assertThat(logged.toString(StandardCharsets.UTF_8)).contains("the system of record is down");

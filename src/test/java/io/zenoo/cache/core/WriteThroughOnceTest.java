@@ -215,6 +215,37 @@ class WriteThroughOnceTest {
   }
 
   /**
+   * An entry processor increments the value; while the writer takes its first result, another client
+   * changes the entry, so the processor runs again on the new value. The writer then receives the re-run's
+   * result too (it differs), and the last value it received is what the cache holds; one event, one put.
+   */
+  @Test
+  void processorRerunOnAChangedEntry_writerReceivesTheRerunsResult_recordEndsEqualToTheCache() {
+    CountingWriter writer = new CountingWriter();
+    RecordingListener<String, String> listener = new RecordingListener<>();
+    ZenooCache<String, String> cache = cache(manager(server), "rerun", writer, listener);
+    ZenooCache<String, String> other = plainCache(manager(server), "rerun");
+    other.put("k", "1");
+    AtomicBoolean interfered = new AtomicBoolean();
+    writer.onCall(call -> {
+      if (interfered.compareAndSet(false, true)) {
+        other.put("k", "5");
+      }
+    });
+    statistics(cache).clear();
+
+    cache.invoke("k", (entry, args) -> {
+      entry.setValue(String.valueOf(Integer.parseInt(entry.getValue()) + 1));
+      return null;
+    });
+
+    assertThat(writer.calls()).containsExactly("write k=2", "write k=6");
+    assertThat(other.get("k")).isEqualTo("6");
+    assertThat(listener.drain()).containsExactly("UPDATED k 5->6");
+    assertThat(statistics(cache).getCachePuts()).isEqualTo(1);
+  }
+
+  /**
    * The writer freezes the server (SIGSTOP) while a put is between its read and its compare-and-set: the
    * compare-and-set times out with an unknown outcome and the fallback serves the put. The writer must have
    * been called once, one event published, one put counted, and the cache must answer with the value
