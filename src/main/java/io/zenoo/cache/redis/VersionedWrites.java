@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -44,9 +45,11 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Concurrency.</b> Synchronous writers of the same key in this JVM queue on a striped lock first, so
  * they never conflict with each other and events of a key are published in write order; across JVMs the
  * compare-and-set alone keeps every update (two JVMs incrementing one counter lose nothing). A writer that
- * cannot take the key's stripe within T (another local writer holds it, e.g. in a slow {@code CacheWriter})
- * fails with an {@link StoreAccessException.Kind#ERROR} saying so: local contention says nothing about the
- * server and never opens its circuit. Thread safe.
+ * cannot take the key's stripe within T fails: when the holder is running user code (a slow
+ * {@code CacheWriter}, entry processor or listener), with an {@link StoreAccessException.Kind#ERROR} saying
+ * so, since local contention says nothing about the server and must never open its circuit; when the holder
+ * is waiting on Redis, with a {@link StoreAccessException.Kind#TIMEOUT}, since then the server is slow (the
+ * resilience layer falls back as for any timeout). Thread safe.
  *
  * <p><b>Failure.</b> A client failure after a compare-and-set was sent is reported as one of unknown
  * outcome ({@link RedisCalls#uncertain}), never as "not sent", so the caller does not decide twice.
@@ -65,6 +68,8 @@ final class VersionedWrites<K> {
   private final RedisKeys<K> keys;
   private final Envelopes envelopes;
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+  /** Per stripe, 1 while its holder runs the remapping (user code), 0 while it waits on Redis or backs off. */
+  private final AtomicIntegerArray deciding = new AtomicIntegerArray(LOCK_STRIPES);
 
   VersionedWrites(RedisCalls calls, RedisKeys<K> keys, Envelopes envelopes) {
     this.calls = calls;
@@ -80,15 +85,22 @@ final class VersionedWrites<K> {
     long start = System.nanoTime();
     long window = calls.lease().commandTimeout().toNanos();
     byte[] redisKey = keys.encode(key);
-    ReentrantLock lock = locks[(Arrays.hashCode(redisKey) & 0x7fffffff) % LOCK_STRIPES];
-    lockWithin(lock, window);
+    int stripe = (Arrays.hashCode(redisKey) & 0x7fffffff) % LOCK_STRIPES;
+    ReentrantLock lock = locks[stripe];
+    lockWithin(stripe, window);
     boolean writeSent = false; // a compare-and-set is out and its outcome unknown
     try {
       RedisClusterCommands<byte[], byte[]> redis = calls.sync();
       for (int conflicts = 0; ; conflicts++) {
         writeSent = false;
         RedisEntry current = envelopes.read(redis.get(redisKey));
-        StoreEntry<Object> next = remapping.remap(current);
+        StoreEntry<Object> next;
+        deciding.lazySet(stripe, 1); // a waiter that gives up now waited for user code, not for Redis
+        try {
+          next = remapping.remap(current);
+        } finally {
+          deciding.lazySet(stripe, 0);
+        }
         if (next == current) {
           remapping.committed();
           return current;
@@ -139,24 +151,35 @@ final class VersionedWrites<K> {
   }
 
   /**
-   * Takes the key's stripe, waiting no longer than the conflict window: a writer stuck behind a slow writer
-   * of this JVM (or a hung server) must not make the next one wait for its own timeout too. Giving up is
-   * local contention, not a server failure: its kind is {@link StoreAccessException.Kind#ERROR}.
+   * Takes the key's stripe, waiting no longer than the conflict window: a writer stuck behind another
+   * writer of this JVM must not wait for its own timeout on top. Giving up says what the holder was doing:
+   * running user code (a slow {@code CacheWriter}, entry processor or listener), which is local contention
+   * and says nothing about the server ({@link StoreAccessException.Kind#ERROR}: no circuit failure, no
+   * fallback, a clear error); or waiting on Redis for a whole command timeout, which is the server's
+   * slowness ({@link StoreAccessException.Kind#TIMEOUT}, as the holder's own command will report).
    */
-  private void lockWithin(ReentrantLock lock, long window) throws StoreAccessException {
+  private void lockWithin(int stripe, long window) throws StoreAccessException {
     SharedClients.Lease lease = calls.lease();
     try {
-      if (lock.tryLock(window, TimeUnit.NANOSECONDS)) {
+      if (locks[stripe].tryLock(window, TimeUnit.NANOSECONDS)) {
         return;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreAccessException("interrupted while waiting to write a key of " + lease.server(), e);
     }
+    long millis = Duration.ofNanos(window).toMillis();
+    if (deciding.get(stripe) == 0) {
+      throw new StoreAccessException(
+          "another writer of the same key in this JVM has waited on " + lease.server() + " for longer than "
+              + millis + " ms (socket_timeout)",
+          new TimeoutException(),
+          StoreAccessException.Kind.TIMEOUT);
+    }
     throw new StoreAccessException(
-        "timed out after " + Duration.ofNanos(window).toMillis() + " ms (socket_timeout) waiting for another "
-            + "writer of the same key in this JVM (a slow CacheWriter, entry processor or listener holds it); "
-            + "local contention, not a failure of " + lease.server(),
+        "timed out after " + millis + " ms (socket_timeout) waiting for another writer of the same key in "
+            + "this JVM (or of a key sharing its lock stripe; a slow CacheWriter, entry processor or listener "
+            + "holds it); local contention, not a failure of " + lease.server(),
         new TimeoutException(),
         StoreAccessException.Kind.ERROR);
   }

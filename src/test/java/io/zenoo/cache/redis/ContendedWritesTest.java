@@ -130,6 +130,83 @@ class ContendedWritesTest {
   }
 
   /**
+   * The counterpart: the holder of the key waits on a frozen server (its writer froze it with SIGSTOP, then
+   * returned, so its compare-and-set hangs), and another put of the key gives up waiting for it. That is the
+   * server's slowness, not local contention: the waiting put is served by the fallback like any timed-out
+   * write, and no caller sees an error.
+   */
+  @Test
+  void holderWaitsOnAFrozenServer_anotherWriterOfTheKeyGivesUp_fallbackServesIt() throws Exception {
+    RedisServer frozen = RedisServer.start();
+    resources.add(frozen);
+    CacheManager manager = provider.getCacheManager(
+        URI.create(frozen.uri() + "?" + FAST.replace("socket_timeout=0.5", "socket_timeout=1")),
+        new ClassLoader(getClass().getClassLoader()) {});
+    resources.add(manager::close);
+    resources.add(() -> {
+      if (frozen.isPaused()) {
+        frozen.resume();
+      }
+    });
+    Thread[] waiter = new Thread[1];
+    FreezingWriter writer = new FreezingWriter(frozen, waiter);
+    ZenooCache<String, String> cache = cache(manager, new MutableConfiguration<String, String>()
+        .setWriteThrough(true).setCacheWriterFactory(FactoryBuilder.factoryOf(writer)), "frozen");
+    CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> cache.put("key", "first"));
+    assertThat(writer.entered.await(30, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Void> second = new CompletableFuture<>();
+    waiter[0] = new Thread(() -> {
+      try {
+        cache.put("key", "second");
+        second.complete(null);
+      } catch (RuntimeException e) {
+        second.completeExceptionally(e);
+      }
+    });
+    waiter[0].start();
+
+    second.get(30, TimeUnit.SECONDS); // no exception: served by the fallback
+    holder.get(30, TimeUnit.SECONDS);
+    assertThat((Long) stat(cache, "fallback_hits")).isPositive();
+  }
+
+  /**
+   * A writer whose first call freezes the server, then returns once the waiting thread is parked on the
+   * key's lock, so that the holder's compare-and-set hangs while the waiter waits.
+   */
+  static final class FreezingWriter implements CacheWriter<String, String>, Serializable {
+    private static final long serialVersionUID = 1L;
+    private final transient RedisServer server;
+    private final transient Thread[] waiter;
+    final transient CountDownLatch entered = new CountDownLatch(1);
+
+    FreezingWriter(RedisServer server, Thread[] waiter) {
+      this.server = server;
+      this.waiter = waiter;
+    }
+
+    @Override
+    public void write(Cache.Entry<? extends String, ? extends String> entry) {
+      if (entered.getCount() == 0) {
+        return;
+      }
+      server.pause();
+      entered.countDown();
+      await().atMost(Duration.ofSeconds(30)).until(
+          () -> waiter[0] != null && waiter[0].getState() == Thread.State.TIMED_WAITING);
+    }
+
+    @Override
+    public void writeAll(Collection<Cache.Entry<? extends String, ? extends String>> entries) {}
+
+    @Override
+    public void delete(Object key) {}
+
+    @Override
+    public void deleteAll(Collection<?> keys) {}
+  }
+
+  /**
    * Another client rewrites the key during every round of an entry processor (so every compare-and-set is
    * lost). The call backs off between rounds, gives up with a CacheException naming the conflicts (not an
    * EntryProcessorException: the processor did nothing wrong) within twice the documented deadline, and
