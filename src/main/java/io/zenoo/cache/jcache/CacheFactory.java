@@ -2,9 +2,9 @@ package io.zenoo.cache.jcache;
 
 import io.zenoo.cache.config.CacheProperties;
 import io.zenoo.cache.config.CacheSettings;
+import io.zenoo.cache.config.ManagerParameters;
 import io.zenoo.cache.config.MemoryCacheConfiguration;
 import io.zenoo.cache.config.RedisCacheConfiguration;
-import io.zenoo.cache.config.RedisUris;
 import io.zenoo.cache.core.CacheEngine;
 import io.zenoo.cache.core.CacheOwner;
 import io.zenoo.cache.memory.MemoryCache;
@@ -22,12 +22,14 @@ import javax.cache.expiry.ExpiryPolicy;
 
 /**
  * Builds the cache a manager hands out, resolving its configuration in one place, lowest precedence
- * first: the backend's defaults, the configuration file's defaults, the cache's template and its own
- * section in the file, the manager's {@code Properties}, then the programmatic configuration given to
- * {@code createCache}. A {@link MemoryCacheConfiguration} or {@link RedisCacheConfiguration} is taken as it
- * is; any other JCache configuration keeps its JCache settings and gets the file defaults and Properties for
- * the backend parameters. A {@code default_ttl} or expiry from the file or Properties applies to it only when
- * its own expiry policy is the eternal default.
+ * first: the built-in defaults ({@link io.zenoo.cache.config.Parameter}), the configuration file's defaults,
+ * the cache's template and its own section in the file, the {@code -Dzenoo.cache.*} system properties, the
+ * query of a Redis manager URI, the manager's {@code Properties}, then what the programmatic configuration
+ * given to {@code createCache} sets explicitly: a {@link MemoryCacheConfiguration} or
+ * {@link RedisCacheConfiguration} overrides only the parameters set on its builder, never with its
+ * defaults. (System properties reach this class already merged below the URI query and the Properties,
+ * by {@link ManagerParameters#resolve}.) A {@code default_ttl} or expiry from the file or Properties applies
+ * only when the configuration's own expiry policy is the eternal default.
  */
 final class CacheFactory {
 
@@ -42,10 +44,8 @@ final class CacheFactory {
       URI managerUri,
       @Nullable CacheSettings fileDefaults) {
     if (configuration instanceof RedisCacheConfiguration<K, V> redis) {
-      // a configuration that names no server uses the manager's (a redis:// manager URI), not localhost
-      RedisCacheConfiguration<K, V> effective = redis.isUrlSet() || !isRedis(managerUri)
-          ? redis
-          : redis.toBuilder().url(RedisUris.withoutZenooParameters(managerUri.toString())).build();
+      // the manager's parameters (URI, file, Properties), then only what the configuration sets explicitly
+      RedisCacheConfiguration<K, V> effective = resolveRedis(redis, properties, managerUri, fileDefaults);
       return RedisCache.create(name, owner, effective, classLoader, executor);
     }
     if (isRedis(managerUri, fileDefaults) && !(configuration instanceof MemoryCacheConfiguration)) {
@@ -108,8 +108,7 @@ final class CacheFactory {
 
   /** Returns whether a manager URI names a Redis server. */
   static boolean isRedis(URI uri) {
-    String scheme = uri.getScheme();
-    return scheme != null && RedisUris.SCHEMES.contains(scheme.toLowerCase(java.util.Locale.ROOT));
+    return ManagerParameters.isRedis(uri);
   }
 
   /** Returns whether caches made without a backend-specific configuration go to Redis. */
@@ -132,31 +131,37 @@ final class CacheFactory {
     if (fileDefaults != null) {
       fileDefaults.applyParametersTo(builder, /* withExpiry= */ isEternalDefault(configuration));
     }
-    CacheProperties.applyRedis(builder, properties);
+    CacheProperties.applyRedis(builder, withoutTtlUnlessEternal(properties, configuration));
+    if (configuration instanceof RedisCacheConfiguration<K, V> programmatic) {
+      builder.explicitParametersOf(programmatic).clock(programmatic.getClock());
+    }
     return builder.build();
   }
 
   static <K, V> MemoryCacheConfiguration<K, V> resolveMemory(
       Configuration<K, V> configuration, Properties properties, @Nullable CacheSettings fileDefaults) {
-    if (configuration instanceof MemoryCacheConfiguration<K, V> memory) {
-      return memory;
-    }
     MemoryCacheConfiguration.Builder<K, V> builder =
         MemoryCacheConfiguration.builder(configuration.getKeyType(), configuration.getValueType())
             .jcacheSettings(configuration);
     if (fileDefaults != null) {
       fileDefaults.applyParametersTo(builder, /* withExpiry= */ isEternalDefault(configuration));
     }
-    if (CacheProperties.hasMemoryKeys(properties)) {
-      Properties applicable = properties;
-      if (properties.getProperty("default_ttl") != null && !isEternalDefault(configuration)) {
-        applicable = new Properties();
-        applicable.putAll(properties);
-        applicable.remove("default_ttl");
-      }
-      CacheProperties.applyMemory(builder, applicable);
+    CacheProperties.applyMemory(builder, withoutTtlUnlessEternal(properties, configuration));
+    if (configuration instanceof MemoryCacheConfiguration<K, V> programmatic) {
+      builder.explicitParametersOf(programmatic).clock(programmatic.getClock());
     }
     return builder.build();
+  }
+
+  /** Returns the Properties without {@code default_ttl} when the configuration has an expiry of its own. */
+  private static Properties withoutTtlUnlessEternal(Properties properties, Configuration<?, ?> configuration) {
+    if (properties.getProperty("default_ttl") == null || isEternalDefault(configuration)) {
+      return properties;
+    }
+    Properties applicable = new Properties();
+    applicable.putAll(properties);
+    applicable.remove("default_ttl");
+    return applicable;
   }
 
   private static boolean isEternalDefault(Configuration<?, ?> configuration) {

@@ -125,7 +125,7 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
     Codec<V> valueCodec =
         Codecs.forName(configuration.getSerializer(), configuration.getValueType(), allowList, classLoader);
     return new RedisCache<>(
-        name, owner, configuration, classLoader, Clock.system(), executor, keyCodec, valueCodec);
+        name, owner, configuration, classLoader, configuration.getClock(), executor, keyCodec, valueCodec);
   }
 
   /**
