@@ -237,6 +237,9 @@ public enum Parameter {
     if (isSecret()) {
       return RedisUris.MASK;
     }
+    if (value instanceof Duration || value instanceof List) {
+      return value.toString();
+    }
     return this == URL ? RedisUris.mask((String) value) : kind.text(value);
   }
 

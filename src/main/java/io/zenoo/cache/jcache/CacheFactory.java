@@ -5,6 +5,7 @@ import io.zenoo.cache.config.CacheSettings;
 import io.zenoo.cache.config.ManagerParameters;
 import io.zenoo.cache.config.MemoryCacheConfiguration;
 import io.zenoo.cache.config.RedisCacheConfiguration;
+import io.zenoo.cache.config.RedisUris;
 import io.zenoo.cache.core.CacheEngine;
 import io.zenoo.cache.core.CacheOwner;
 import io.zenoo.cache.memory.MemoryCache;
@@ -117,19 +118,24 @@ final class CacheFactory {
   }
 
   /**
-   * Resolves a Redis cache's configuration: the JCache settings of the given configuration, the server
-   * and parameters of the manager URI (or the file defaults), then the manager's Properties.
+   * Resolves a Redis cache's configuration: the JCache settings of the given configuration, the file
+   * defaults, the server and parameters of the manager URI, the manager's Properties (system properties
+   * included), then what a programmatic RedisCacheConfiguration sets explicitly.
    */
   static <K, V> RedisCacheConfiguration<K, V> resolveRedis(
       Configuration<K, V> configuration, Properties properties, URI managerUri, @Nullable CacheSettings fileDefaults) {
     RedisCacheConfiguration.Builder<K, V> builder =
         RedisCacheConfiguration.builder(configuration.getKeyType(), configuration.getValueType())
             .jcacheSettings(configuration);
-    if (isRedis(managerUri)) {
-      CacheProperties.applyRedisUri(builder, managerUri);
-    }
     if (fileDefaults != null) {
       fileDefaults.applyParametersTo(builder, /* withExpiry= */ isEternalDefault(configuration));
+    }
+    if (isRedis(managerUri)) {
+      Properties url = new Properties();
+      url.setProperty("url", RedisUris.withoutZenooParameters(managerUri.toString()));
+      CacheProperties.applyRedis(builder, url);
+      CacheProperties.applyRedis(
+          builder, withoutTtlUnlessEternal(CacheProperties.redisUriParameters(managerUri), configuration));
     }
     CacheProperties.applyRedis(builder, withoutTtlUnlessEternal(properties, configuration));
     if (configuration instanceof RedisCacheConfiguration<K, V> programmatic) {
