@@ -28,7 +28,7 @@ public enum Parameter {
       "entry bound; beyond it the least recently used entry goes first (CLOCK approximation of LRU)"),
   /** A created-expiry shorthand. */
   DEFAULT_TTL("default_ttl", Kind.OPTIONAL_SECONDS, null, "seconds", Backend.BOTH,
-      "time to live from creation (`none`: never expire); short for the expiry policy created:<s>, applied only"
+      "time to live from creation (`none`: never expire); short for the expiry policy `created:<seconds>`, applied only"
           + " where the cache's own expiry policy is the eternal default"),
   /** The sweep period. */
   CLEANUP_INTERVAL("cleanup_interval", Kind.SECONDS, Duration.ofSeconds(60), "seconds", Backend.MEMORY,

@@ -7,16 +7,20 @@ import io.zenoo.cache.config.RedisCacheConfiguration;
 import io.zenoo.cache.memory.MemoryCache;
 import io.zenoo.cache.redis.RedisCache;
 import io.zenoo.cache.testkit.RedisExtension;
+import io.zenoo.cache.testing.FakeClock;
 import io.zenoo.cache.testkit.RedisServer;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.spi.CachingProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,5 +181,35 @@ class NothingSilentTest {
     RedisCacheConfiguration<String, String> o = own.getConfiguration(RedisCacheConfiguration.class);
     assertThat(o.getNamespace()).isEqualTo("mine");
     assertThat(o.getSerializer()).isEqualTo("java");
+  }
+
+  /** The copies of the parameter list had drifted: a discovered cache lost the fallback parameters. */
+  @Test
+  void getCache_discoveredCache_keepsEveryParameterOfItsManager() {
+    String uri = server.uri() + "?namespace=disc&fallback_max_size=7&fallback_reconcile=replay&retry_attempts=2";
+    manager(uri).createCache("shared", new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    Cache<String, String> discovered = manager(uri).getCache("shared", String.class, String.class);
+    assertThat(discovered).isNotNull();
+    @SuppressWarnings("unchecked")
+    RedisCacheConfiguration<String, String> c = discovered.getConfiguration(RedisCacheConfiguration.class);
+    assertThat(c.getFallbackMaxSize()).isEqualTo(7);
+    assertThat(c.getFallbackReconcile()).isEqualTo("replay");
+    assertThat(c.getRetryAttempts()).isEqualTo(2);
+    assertThat(c.getNamespace()).isEqualTo("disc");
+  }
+
+  /** RedisCacheConfiguration.clock was read by nothing; a test now moves time instead of waiting for a TTL. */
+  @Test
+  void redisCache_injectedClock_decidesExpiryWithoutWaiting() {
+    FakeClock clock = new FakeClock();
+    Cache<String, String> cache = manager(server.uri().toString()).createCache("clocked",
+        RedisCacheConfiguration.builder(String.class, String.class)
+            .expiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(TimeUnit.HOURS, 1)))
+            .clock(clock)
+            .build());
+    cache.put("k", "v");
+    assertThat(cache.get("k")).isEqualTo("v");
+    clock.advance(Duration.ofMinutes(61));
+    assertThat(cache.get("k")).isNull();
   }
 }
