@@ -300,8 +300,9 @@ public enum Parameter {
         case ATTEMPTS -> require(p, ((Integer) v) >= 1, ">= 1", v);
         case NON_NEGATIVE_INT -> require(p, ((Integer) v) >= 0,
             p == CIRCUIT_BREAKER_THRESHOLD ? ">= 0 (0 turns the breaker off)" : ">= 0", v);
-        case SECONDS, OPTIONAL_SECONDS ->
-            require(p, !((Duration) v).isZero() && !((Duration) v).isNegative(), "> 0", v);
+        // the MemoryCache parameters always said "positive", the RedisCache ones "> 0"
+        case SECONDS, OPTIONAL_SECONDS -> require(p, !((Duration) v).isZero() && !((Duration) v).isNegative(),
+            p.forMemory() ? "positive" : "> 0", v);
         case BOOLEAN -> require(p, v instanceof Boolean, "true or false", v);
         case URL -> {
           return RedisUris.check((String) v);

@@ -167,7 +167,7 @@ class ConfigurationFileTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
     "cache.users.max_size=10 | cache.users.max_size | expected defaults.<setting>, templates.<template>.<setting>",
-    "caches.users.maxsize=10 | caches.users.maxsize | unknown setting 'maxsize': did you mean max_size? Expected one of",
+    "caches.users.maxsize=10 | caches.users.maxsize | unknown setting 'maxsize': did you mean max_size?",
     "defaults.template=t | defaults.template | unknown setting 'template'",
     "caches.users=10 | caches.users | expected caches.<cache>.<setting>",
     "caches.users.max_size=ten | caches.users.max_size | expected a whole number",

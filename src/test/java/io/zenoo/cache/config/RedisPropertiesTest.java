@@ -150,8 +150,8 @@ class RedisPropertiesTest {
         "namespace | '' | a non-empty name without whitespace or ':'",
         "namespace | my app | a non-empty name without whitespace or ':'",
         "serializer | yaml | json, java, pickle or the fully qualified class name of a codec",
-        "allowed_packages | com.example.* | comma-separated package prefixes of at least two segments or class names such as"
-            + " com.example,org.acme.Money",
+        "allowed_packages | com.example.* | comma-separated package prefixes of at least two segments or class"
+            + " names such as com.example,org.acme.Money",
         "url | http://localhost | a redis://, rediss:// or redis-sentinel:// URI naming a host",
       })
   void applyRedis_badValue_failsNamingKeyValueAndExpectation(String key, String value, String expected) {
@@ -275,7 +275,8 @@ class RedisPropertiesTest {
     assertThatThrownBy(() -> CacheProperties.applyRedisUri(builder(), uri))
         .isInstanceOf(CacheException.class)
         .hasMessage(
-            "Invalid value 'fast' for property 'socket_timeout': expected a positive number of seconds such as 30 or 0.5");
+            "Invalid value 'fast' for property 'socket_timeout': expected a positive number of seconds such as 30"
+                + " or 0.5");
   }
 
   @Test
