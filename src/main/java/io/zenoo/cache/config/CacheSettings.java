@@ -114,38 +114,39 @@ public final class CacheSettings {
   }
 
   /**
-   * Applies the MemoryCache parameters, and the expiry when {@code withExpiry}, leaving the other JCache
-   * settings of the builder as they are (those of a programmatic configuration, which outrank the file).
+   * Applies the MemoryCache parameters, and the expiry ({@code expiry} or {@code default_ttl}) when
+   * {@code withExpiry}, leaving the other JCache settings of the builder as they are (those of a
+   * programmatic configuration, which outrank the file).
    */
   public <K, V> MemoryCacheConfiguration.Builder<K, V> applyParametersTo(
       MemoryCacheConfiguration.Builder<K, V> builder, boolean withExpiry) {
-    Properties applicable = parameters;
-    if (!withExpiry && parameters.getProperty("default_ttl") != null) {
-      applicable = new Properties();
-      applicable.putAll(parameters);
-      applicable.remove("default_ttl");
-    }
     if (withExpiry && expiry != null) {
       builder.expiryPolicyFactory(expiry);
     }
-    return CacheProperties.applyMemory(builder, applicable);
+    return CacheProperties.applyMemory(builder, applicable(withExpiry));
   }
 
   /**
-   * Applies the RedisCache parameters, and the expiry when {@code withExpiry}, leaving the other JCache
-   * settings of the builder as they are.
+   * Applies the RedisCache parameters, and the expiry ({@code expiry} or {@code default_ttl}) when
+   * {@code withExpiry}, leaving the other JCache settings of the builder as they are.
    */
   public <K, V> RedisCacheConfiguration.Builder<K, V> applyParametersTo(
       RedisCacheConfiguration.Builder<K, V> builder, boolean withExpiry) {
-    if (withExpiry) {
-      String ttl = parameters.getProperty("default_ttl");
-      if (ttl != null) {
-        builder.expiryPolicyFactory(ExpirySetting.created(CacheProperties.parseOptionalSeconds("default_ttl", ttl)));
-      } else if (expiry != null) {
-        builder.expiryPolicyFactory(expiry);
-      }
+    if (withExpiry && expiry != null) {
+      builder.expiryPolicyFactory(expiry);
     }
-    return CacheProperties.applyRedis(builder, parameters);
+    return CacheProperties.applyRedis(builder, applicable(withExpiry));
+  }
+
+  /** Returns the parameters, without {@code default_ttl} unless the expiry applies. */
+  private Properties applicable(boolean withExpiry) {
+    if (withExpiry || parameters.getProperty("default_ttl") == null) {
+      return parameters;
+    }
+    Properties applicable = new Properties();
+    applicable.putAll(parameters);
+    applicable.remove("default_ttl");
+    return applicable;
   }
 
   /** Returns the settings with secrets hidden: the {@code url} masked, the truststore password left out. */
@@ -157,9 +158,10 @@ public final class CacheSettings {
         .append(", value_type=").append(valueType.getName());
     for (String key : new TreeSet<>(parameters.stringPropertyNames())) {
       String value = parameters.getProperty(key);
-      if (key.equals("ssl_truststore_password")) {
-        value = "****";
-      } else if (key.equals("url")) {
+      Parameter p = Parameter.byKey(key).orElse(null);
+      if (p != null && p.isSecret()) {
+        value = RedisUris.MASK;
+      } else if (p == Parameter.URL) {
         value = RedisUris.mask(value);
       }
       s.append(", ").append(key).append('=').append(value);

@@ -32,7 +32,6 @@ final class ConfigurationFileParser {
 
   private static final String SECTIONS_EXPECTED =
       "defaults.<setting>, templates.<template>.<setting> or caches.<cache>.<setting>";
-  private static final Set<String> MEMORY_ONLY = Set.of("max_size", "cleanup_interval");
 
   private final URI uri;
   private final ClassLoader classLoader;
@@ -111,8 +110,8 @@ final class ConfigurationFileParser {
       expected.add("template");
     }
     String where = key.startsWith("defaults.") ? "; defaults also take create_missing_caches" : "";
-    throw fail(key, "unknown setting '" + setting + "': expected one of " + String.join(", ", expected) + where,
-        null);
+    throw fail(key, "unknown setting '" + setting + "': did you mean " + ManagerParameters.nearest(setting, expected)
+        + "? Expected one of " + String.join(", ", expected) + where, null);
   }
 
   /** Checks one value with the parser of its setting. */
@@ -140,7 +139,10 @@ final class ConfigurationFileParser {
         }
       }
     } catch (CacheException | IllegalArgumentException e) {
-      throw fail(key, e.getMessage(), e);
+      String hint = value.contains("#")
+          ? " (a .properties file has no comments after a value: put '# ...' on a line of its own)"
+          : "";
+      throw fail(key, e.getMessage() + hint, e);
     }
   }
 
@@ -224,13 +226,17 @@ final class ConfigurationFileParser {
 
   private void checkSuitsBackend(String section, Map<String, String> own, Backend backend) {
     for (String key : own.keySet()) {
-      if (backend == Backend.MEMORY && CacheProperties.REDIS_KEYS.contains(key)) {
+      Parameter p = Parameter.byKey(key).orElse(null);
+      if (p == null) {
+        continue;
+      }
+      if (backend == Backend.MEMORY && !p.forMemory()) {
         throw fail(section + "." + key,
             key + " is a RedisCache parameter, but this cache's backend is memory: expected backend=redis"
                 + " (in the cache, its template or the defaults) or no " + key,
             null);
       }
-      if (backend == Backend.REDIS && MEMORY_ONLY.contains(key)) {
+      if (backend == Backend.REDIS && !p.forRedis()) {
         throw fail(section + "." + key,
             key + " is a MemoryCache parameter, but this cache's backend is redis: expected backend=memory or no "
                 + key,

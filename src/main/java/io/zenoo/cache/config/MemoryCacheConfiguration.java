@@ -2,17 +2,15 @@ package io.zenoo.cache.config;
 
 import io.zenoo.cache.store.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.Factory;
 import javax.cache.expiry.CreatedExpiryPolicy;
-import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
@@ -34,47 +32,27 @@ public final class MemoryCacheConfiguration<K, V> implements CompleteConfigurati
   private static final long serialVersionUID = 1L;
 
   /** The default entry bound. */
-  public static final long DEFAULT_MAX_SIZE = 1000;
+  public static final long DEFAULT_MAX_SIZE = (Long) Objects.requireNonNull(Parameter.MAX_SIZE.defaultValue());
   /** The default period of the background sweep of expired entries. */
-  public static final Duration DEFAULT_CLEANUP_INTERVAL = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_CLEANUP_INTERVAL =
+      (Duration) Objects.requireNonNull(Parameter.CLEANUP_INTERVAL.defaultValue());
 
-  private final Class<K> keyType;
-  private final Class<V> valueType;
-  private final List<CacheEntryListenerConfiguration<K, V>> listenerConfigurations;
-  private final @Nullable Factory<CacheLoader<K, V>> loaderFactory;
-  private final @Nullable Factory<CacheWriter<? super K, ? super V>> writerFactory;
-  private final Factory<ExpiryPolicy> expiryPolicyFactory;
-  private final boolean readThrough;
-  private final boolean writeThrough;
-  private final boolean statisticsEnabled;
-  private final boolean managementEnabled;
-  private final boolean storeByValue;
-  private final long maxSize;
-  private final @Nullable Duration defaultTtl;
-  private final Duration cleanupInterval;
+  /** The parameters a MemoryCache takes, in declaration order. */
+  private static final Set<Parameter> PARAMETERS = Parameter.memory();
+
+  private final JCacheSettings<K, V> jcache;
+  private final ParameterValues parameters;
   private final transient @Nullable Clock clock;
 
   private MemoryCacheConfiguration(Builder<K, V> b) {
-    this.keyType = b.keyType;
-    this.valueType = b.valueType;
-    this.listenerConfigurations = Collections.unmodifiableList(new ArrayList<>(b.listenerConfigurations));
-    this.loaderFactory = b.loaderFactory;
-    this.writerFactory = b.writerFactory;
-    this.expiryPolicyFactory = b.expiryPolicyFactory;
-    this.readThrough = b.readThrough;
-    this.writeThrough = b.writeThrough;
-    this.statisticsEnabled = b.statisticsEnabled;
-    this.managementEnabled = b.managementEnabled;
-    this.storeByValue = b.storeByValue;
-    this.maxSize = b.maxSize;
-    this.defaultTtl = b.defaultTtl;
-    this.cleanupInterval = b.cleanupInterval;
+    this.jcache = b.jcache.build();
+    this.parameters = new ParameterValues(b.parameters);
     this.clock = b.clock;
   }
 
   /** Returns a builder for a cache of the given key and value types, with every default. */
   public static <K, V> Builder<K, V> builder(Class<K> keyType, Class<V> valueType) {
-    return new Builder<>(keyType, valueType);
+    return new Builder<>(new JCacheSettings.Builder<>(keyType, valueType));
   }
 
   /**
@@ -92,29 +70,39 @@ public final class MemoryCacheConfiguration<K, V> implements CompleteConfigurati
         .build();
   }
 
-  /** Returns a builder holding this configuration's settings. */
+  /** Returns a builder holding this configuration's settings; what this one set explicitly stays explicit. */
   public Builder<K, V> toBuilder() {
-    Builder<K, V> b = new Builder<>(keyType, valueType).jcacheSettings(this);
-    b.maxSize = maxSize;
-    b.defaultTtl = defaultTtl;
-    b.cleanupInterval = cleanupInterval;
+    Builder<K, V> b = new Builder<>(jcache.toBuilder());
+    b.parameters.putAll(parameters);
     b.clock = clock;
     return b;
   }
 
+  /**
+   * Returns the names of the parameters this configuration sets explicitly, in declaration order. Only
+   * these override the cache manager's parameters when the configuration is given to {@code createCache}.
+   */
+  public Set<String> explicitParameters() {
+    Set<String> names = new LinkedHashSet<>();
+    for (Parameter p : parameters.explicit()) {
+      names.add(p.key());
+    }
+    return names;
+  }
+
   /** Returns the entry bound ({@code max_size}). */
   public long getMaxSize() {
-    return maxSize;
+    return parameters.<Long>require(Parameter.MAX_SIZE);
   }
 
   /** Returns the default time to live ({@code default_ttl}), or null when entries live until evicted. */
   public @Nullable Duration getDefaultTtl() {
-    return defaultTtl;
+    return (Duration) parameters.get(Parameter.DEFAULT_TTL);
   }
 
   /** Returns the period of the background sweep of expired entries ({@code cleanup_interval}). */
   public Duration getCleanupInterval() {
-    return cleanupInterval;
+    return parameters.require(Parameter.CLEANUP_INTERVAL);
   }
 
   /** Returns the clock of this cache: the system clock unless a test set another. */
@@ -124,149 +112,130 @@ public final class MemoryCacheConfiguration<K, V> implements CompleteConfigurati
 
   @Override
   public Class<K> getKeyType() {
-    return keyType;
+    return jcache.keyType;
   }
 
   @Override
   public Class<V> getValueType() {
-    return valueType;
+    return jcache.valueType;
   }
 
   @Override
   public boolean isReadThrough() {
-    return readThrough;
+    return jcache.readThrough;
   }
 
   @Override
   public boolean isWriteThrough() {
-    return writeThrough;
+    return jcache.writeThrough;
   }
 
   @Override
   public boolean isStatisticsEnabled() {
-    return statisticsEnabled;
+    return jcache.statisticsEnabled;
   }
 
   @Override
   public boolean isManagementEnabled() {
-    return managementEnabled;
+    return jcache.managementEnabled;
   }
 
   @Override
   public Iterable<CacheEntryListenerConfiguration<K, V>> getCacheEntryListenerConfigurations() {
-    return listenerConfigurations;
+    return jcache.listeners;
   }
 
   @Override
   @SuppressWarnings("NullAway") // JCache returns null when no loader is configured
   public Factory<CacheLoader<K, V>> getCacheLoaderFactory() {
-    return loaderFactory;
+    return jcache.loaderFactory;
   }
 
   @Override
   @SuppressWarnings("NullAway")
   public Factory<CacheWriter<? super K, ? super V>> getCacheWriterFactory() {
-    return writerFactory;
+    return jcache.writerFactory;
   }
 
   @Override
   public Factory<ExpiryPolicy> getExpiryPolicyFactory() {
-    return expiryPolicyFactory;
+    return jcache.expiryPolicyFactory;
   }
 
   @Override
   public boolean isStoreByValue() {
-    return storeByValue;
+    return jcache.storeByValue;
   }
 
   @Override
   public boolean equals(@Nullable Object o) {
-    if (!(o instanceof MemoryCacheConfiguration<?, ?> that)) {
-      return false;
-    }
-    return keyType == that.keyType
-        && valueType == that.valueType
-        && listenerConfigurations.equals(that.listenerConfigurations)
-        && Objects.equals(loaderFactory, that.loaderFactory)
-        && Objects.equals(writerFactory, that.writerFactory)
-        && expiryPolicyFactory.equals(that.expiryPolicyFactory)
-        && readThrough == that.readThrough
-        && writeThrough == that.writeThrough
-        && statisticsEnabled == that.statisticsEnabled
-        && managementEnabled == that.managementEnabled
-        && storeByValue == that.storeByValue
-        && maxSize == that.maxSize
-        && Objects.equals(defaultTtl, that.defaultTtl)
-        && cleanupInterval.equals(that.cleanupInterval);
+    return o instanceof MemoryCacheConfiguration<?, ?> that
+        && jcache.equals(that.jcache)
+        && parameters.sameValues(that.parameters, PARAMETERS);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(keyType, valueType, maxSize, defaultTtl, cleanupInterval, storeByValue);
+    return 31 * jcache.hashCode() + parameters.hash(PARAMETERS);
   }
 
   @Override
   public String toString() {
-    return "MemoryCacheConfiguration[keyType=" + keyType.getName() + ", valueType=" + valueType.getName()
-        + ", max_size=" + maxSize + ", default_ttl=" + defaultTtl + ", cleanup_interval=" + cleanupInterval
-        + ", storeByValue=" + storeByValue + ", readThrough=" + readThrough + ", writeThrough=" + writeThrough
-        + ", statistics=" + statisticsEnabled + ", management=" + managementEnabled + "]";
+    StringBuilder s = new StringBuilder("MemoryCacheConfiguration[keyType=").append(jcache.keyType.getName())
+        .append(", valueType=").append(jcache.valueType.getName());
+    parameters.appendTo(s, PARAMETERS);
+    jcache.appendTo(s);
+    return s.append(']').toString();
   }
 
   /**
-   * Builds a {@link MemoryCacheConfiguration}; every setter validates its argument.
+   * Builds a {@link MemoryCacheConfiguration}; every setter validates its argument against its
+   * {@link Parameter} declaration.
    *
    * @param <K> the key type
    * @param <V> the value type
    */
   public static final class Builder<K, V> {
-    private final Class<K> keyType;
-    private final Class<V> valueType;
-    private final List<CacheEntryListenerConfiguration<K, V>> listenerConfigurations = new ArrayList<>();
-    private @Nullable Factory<CacheLoader<K, V>> loaderFactory;
-    private @Nullable Factory<CacheWriter<? super K, ? super V>> writerFactory;
-    private Factory<ExpiryPolicy> expiryPolicyFactory = EternalExpiryPolicy.factoryOf();
-    private boolean readThrough;
-    private boolean writeThrough;
-    private boolean statisticsEnabled;
-    private boolean managementEnabled;
-    private boolean storeByValue = true;
-    private long maxSize = DEFAULT_MAX_SIZE;
-    private @Nullable Duration defaultTtl;
-    private Duration cleanupInterval = DEFAULT_CLEANUP_INTERVAL;
+    private final JCacheSettings.Builder<K, V> jcache;
+    private final ParameterValues parameters = new ParameterValues();
     private @Nullable Clock clock;
 
-    private Builder(Class<K> keyType, Class<V> valueType) {
-      this.keyType = Objects.requireNonNull(keyType, "keyType");
-      this.valueType = Objects.requireNonNull(valueType, "valueType");
+    private Builder(JCacheSettings.Builder<K, V> jcache) {
+      this.jcache = jcache;
     }
 
     /** Copies the JCache settings of any configuration (all of them from a complete one). */
     public Builder<K, V> jcacheSettings(Configuration<K, V> configuration) {
-      storeByValue = configuration.isStoreByValue();
-      if (configuration instanceof CompleteConfiguration<K, V> complete) {
-        listenerConfigurations.clear();
-        for (CacheEntryListenerConfiguration<K, V> l : complete.getCacheEntryListenerConfigurations()) {
-          listenerConfigurations.add(l);
-        }
-        loaderFactory = complete.getCacheLoaderFactory();
-        writerFactory = complete.getCacheWriterFactory();
-        Factory<ExpiryPolicy> expiry = complete.getExpiryPolicyFactory();
-        expiryPolicyFactory = expiry == null ? EternalExpiryPolicy.factoryOf() : expiry;
-        readThrough = complete.isReadThrough();
-        writeThrough = complete.isWriteThrough();
-        statisticsEnabled = complete.isStatisticsEnabled();
-        managementEnabled = complete.isManagementEnabled();
+      jcache.copy(configuration);
+      return this;
+    }
+
+    /**
+     * Sets, over this builder's, the parameters the other configuration sets explicitly (not its
+     * defaults), leaving the JCache settings (the expiry policy too) as they are: a programmatic
+     * configuration given to {@code createCache} overrides the manager's parameters this way.
+     */
+    public Builder<K, V> explicitParametersOf(MemoryCacheConfiguration<?, ?> other) {
+      parameters.putAll(other.parameters);
+      return this;
+    }
+
+    /** Sets one parameter from its text, as Properties or a file spell it. */
+    Builder<K, V> parse(Parameter p, String text) {
+      if (!p.forMemory()) {
+        throw new IllegalArgumentException(p.key() + " is not a MemoryCache parameter");
       }
+      Object value = p.parse(text);
+      if (p == Parameter.DEFAULT_TTL) {
+        return defaultTtl((Duration) value);
+      }
+      parameters.put(p, value);
       return this;
     }
 
     /** Sets the entry bound; least recently used entries are evicted beyond it. */
     public Builder<K, V> maxSize(long maxSize) {
-      if (maxSize <= 0) {
-        throw new IllegalArgumentException("max_size must be > 0, but was " + maxSize);
-      }
-      this.maxSize = maxSize;
+      parameters.put(Parameter.MAX_SIZE, maxSize);
       return this;
     }
 
@@ -275,98 +244,76 @@ public final class MemoryCacheConfiguration<K, V> implements CompleteConfigurati
      * expire).
      */
     public Builder<K, V> defaultTtl(@Nullable Duration ttl) {
-      if (ttl == null) {
-        this.defaultTtl = null;
-        this.expiryPolicyFactory = EternalExpiryPolicy.factoryOf();
-        return this;
-      }
-      if (ttl.isZero() || ttl.isNegative()) {
-        throw new IllegalArgumentException("default_ttl must be positive, but was " + ttl);
-      }
-      this.defaultTtl = ttl;
-      this.expiryPolicyFactory =
-          // JCache durations count milliseconds at the finest; a sub-millisecond TTL rounds up to 1 ms
-          CreatedExpiryPolicy.factoryOf(
-              new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, Math.max(1, ttl.toMillis())));
+      parameters.put(Parameter.DEFAULT_TTL, ttl);
+      jcache.expiry(ExpirySetting.created(ttl));
       return this;
     }
 
     /** Sets the period of the background sweep of expired entries. */
     public Builder<K, V> cleanupInterval(Duration interval) {
-      Objects.requireNonNull(interval, "cleanupInterval");
-      if (interval.isZero() || interval.isNegative()) {
-        throw new IllegalArgumentException("cleanup_interval must be positive, but was " + interval);
-      }
-      this.cleanupInterval = interval;
+      parameters.put(Parameter.CLEANUP_INTERVAL, interval);
       return this;
     }
 
     /** Sets the expiry policy, replacing any {@link #defaultTtl}. */
     public Builder<K, V> expiryPolicyFactory(Factory<? extends ExpiryPolicy> factory) {
-      @SuppressWarnings("unchecked")
-      Factory<ExpiryPolicy> f = (Factory<ExpiryPolicy>) Objects.requireNonNull(factory, "expiryPolicyFactory");
-      this.expiryPolicyFactory = f;
-      this.defaultTtl = null;
+      jcache.expiry(factory);
+      parameters.put(Parameter.DEFAULT_TTL, null);
       return this;
     }
 
     /** Sets the loader factory used for read-through and {@code loadAll}. */
     public Builder<K, V> cacheLoaderFactory(@Nullable Factory<? extends CacheLoader<K, V>> factory) {
-      @SuppressWarnings("unchecked")
-      Factory<CacheLoader<K, V>> f = (Factory<CacheLoader<K, V>>) factory;
-      this.loaderFactory = f;
+      jcache.loader(factory);
       return this;
     }
 
     /** Sets the writer factory used for write-through. */
     public Builder<K, V> cacheWriterFactory(
         @Nullable Factory<? extends CacheWriter<? super K, ? super V>> factory) {
-      @SuppressWarnings("unchecked")
-      Factory<CacheWriter<? super K, ? super V>> f = (Factory<CacheWriter<? super K, ? super V>>) factory;
-      this.writerFactory = f;
+      jcache.writer(factory);
       return this;
     }
 
     /** Adds an entry listener configuration. */
     public Builder<K, V> addListener(CacheEntryListenerConfiguration<K, V> listener) {
-      listenerConfigurations.add(Objects.requireNonNull(listener, "listener"));
+      jcache.listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
     /** Replaces the entry listener configurations. */
     public Builder<K, V> listeners(List<CacheEntryListenerConfiguration<K, V>> listeners) {
-      listenerConfigurations.clear();
-      listenerConfigurations.addAll(listeners);
+      jcache.replaceListeners(listeners);
       return this;
     }
 
     /** Sets whether a miss calls the loader. */
     public Builder<K, V> readThrough(boolean readThrough) {
-      this.readThrough = readThrough;
+      jcache.readThrough = readThrough;
       return this;
     }
 
     /** Sets whether writes call the writer. */
     public Builder<K, V> writeThrough(boolean writeThrough) {
-      this.writeThrough = writeThrough;
+      jcache.writeThrough = writeThrough;
       return this;
     }
 
     /** Sets whether JCache statistics are recorded and published in JMX. */
     public Builder<K, V> statisticsEnabled(boolean enabled) {
-      this.statisticsEnabled = enabled;
+      jcache.statisticsEnabled = enabled;
       return this;
     }
 
     /** Sets whether the configuration MXBean is published in JMX. */
     public Builder<K, V> managementEnabled(boolean enabled) {
-      this.managementEnabled = enabled;
+      jcache.managementEnabled = enabled;
       return this;
     }
 
     /** Sets store-by-value (the default, callers never share objects with the cache) or by reference. */
     public Builder<K, V> storeByValue(boolean storeByValue) {
-      this.storeByValue = storeByValue;
+      jcache.storeByValue = storeByValue;
       return this;
     }
 

@@ -4,17 +4,14 @@ import io.zenoo.cache.store.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.Factory;
-import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
@@ -39,110 +36,61 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
   private static final long serialVersionUID = 1L;
 
   /** The default server: a local Redis, database 0. */
-  public static final String DEFAULT_URL = "redis://localhost:6379/0";
+  public static final String DEFAULT_URL = (String) def(Parameter.URL);
   /** The default key prefix: keys are {@code namespace:cacheName:key}. */
-  public static final String DEFAULT_NAMESPACE = "zenoo";
+  public static final String DEFAULT_NAMESPACE = (String) def(Parameter.NAMESPACE);
   /** The JSON codec (Jackson), the default serializer. */
   public static final String SERIALIZER_JSON = "json";
   /** JDK serialization behind an allow-list; {@code pickle} is accepted as its alias. */
   public static final String SERIALIZER_JAVA = "java";
   /** The default serializer. */
-  public static final String DEFAULT_SERIALIZER = SERIALIZER_JSON;
+  public static final String DEFAULT_SERIALIZER = (String) def(Parameter.SERIALIZER);
   /** The default upper bound of TCP connections to one server. */
-  public static final int DEFAULT_MAX_CONNECTIONS = 20;
+  public static final int DEFAULT_MAX_CONNECTIONS = (Integer) def(Parameter.MAX_CONNECTIONS);
   /** The default number of attempts in total (the first one included) after a connection error or timeout. */
-  public static final int DEFAULT_RETRY_ATTEMPTS = 3;
+  public static final int DEFAULT_RETRY_ATTEMPTS = (Integer) def(Parameter.RETRY_ATTEMPTS);
   /** The default delay before the second attempt, doubled for each further one. */
-  public static final Duration DEFAULT_RETRY_BACKOFF_BASE = Duration.ofMillis(100);
+  public static final Duration DEFAULT_RETRY_BACKOFF_BASE = (Duration) def(Parameter.RETRY_BACKOFF_BASE);
   /** The default cap of the retry and reconnection delay. */
-  public static final Duration DEFAULT_RETRY_BACKOFF_MAX = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_RETRY_BACKOFF_MAX = (Duration) def(Parameter.RETRY_BACKOFF_MAX);
   /** The default period of the health check PING. */
-  public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = (Duration) def(Parameter.HEALTH_CHECK_INTERVAL);
   /** The default number of consecutive failures that opens the circuit. */
-  public static final int DEFAULT_CIRCUIT_BREAKER_THRESHOLD = 5;
+  public static final int DEFAULT_CIRCUIT_BREAKER_THRESHOLD = (Integer) def(Parameter.CIRCUIT_BREAKER_THRESHOLD);
   /** The default time the circuit stays open before probing. */
-  public static final Duration DEFAULT_CIRCUIT_BREAKER_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_CIRCUIT_BREAKER_TIMEOUT = (Duration) def(Parameter.CIRCUIT_BREAKER_TIMEOUT);
   /** The default timeout of one command. */
-  public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_SOCKET_TIMEOUT = (Duration) def(Parameter.SOCKET_TIMEOUT);
   /** The default timeout of one connection attempt. */
-  public static final Duration DEFAULT_SOCKET_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_SOCKET_CONNECT_TIMEOUT = (Duration) def(Parameter.SOCKET_CONNECT_TIMEOUT);
   /** Whether an in-memory fallback serves while Redis is unusable, by default. */
-  public static final boolean DEFAULT_ENABLE_FALLBACK = true;
+  public static final boolean DEFAULT_ENABLE_FALLBACK = (Boolean) def(Parameter.ENABLE_FALLBACK);
   /** Default {@code fallback_max_size}: entries the in-memory fallback holds while Redis is unusable. */
-  public static final long DEFAULT_FALLBACK_MAX_SIZE = 10_000;
+  public static final long DEFAULT_FALLBACK_MAX_SIZE = (Long) def(Parameter.FALLBACK_MAX_SIZE);
   /** {@code fallback_reconcile} value: delete the keys written during the outage in Redis on recovery. */
   public static final String RECONCILE_INVALIDATE = "invalidate";
   /** {@code fallback_reconcile} value: write the fallback's values back to Redis on recovery. */
   public static final String RECONCILE_REPLAY = "replay";
   /** Default {@code fallback_reconcile}. */
-  public static final String DEFAULT_FALLBACK_RECONCILE = RECONCILE_INVALIDATE;
+  public static final String DEFAULT_FALLBACK_RECONCILE = (String) def(Parameter.FALLBACK_RECONCILE);
   /** The default allow-list beyond the declared types: empty. */
   public static final List<String> DEFAULT_ALLOWED_PACKAGES = List.of();
 
-  private final Class<K> keyType;
-  private final Class<V> valueType;
-  private final List<CacheEntryListenerConfiguration<K, V>> listenerConfigurations;
-  private final @Nullable Factory<CacheLoader<K, V>> loaderFactory;
-  private final @Nullable Factory<CacheWriter<? super K, ? super V>> writerFactory;
-  private final Factory<ExpiryPolicy> expiryPolicyFactory;
-  private final boolean readThrough;
-  private final boolean writeThrough;
-  private final boolean statisticsEnabled;
-  private final boolean managementEnabled;
-  private final boolean storeByValue;
-  private final String url;
-  private final boolean urlSet;
-  private final String namespace;
-  private final String serializer;
-  private final int maxConnections;
-  private final int retryAttempts;
-  private final Duration retryBackoffBase;
-  private final Duration retryBackoffMax;
-  private final Duration healthCheckInterval;
-  private final int circuitBreakerThreshold;
-  private final Duration circuitBreakerTimeout;
-  private final Duration socketTimeout;
-  private final Duration socketConnectTimeout;
-  private final boolean enableFallback;
-  private final long fallbackMaxSize;
-  private final String fallbackReconcile;
-  private final List<String> allowedPackages;
-  private final @Nullable String sslTruststore;
-  private final @Nullable String sslTruststorePassword;
+  /** The parameters a RedisCache takes, in declaration order. */
+  private static final Set<Parameter> PARAMETERS = Parameter.redis();
+
+  private final JCacheSettings<K, V> jcache;
+  private final ParameterValues parameters;
   private final transient @Nullable Clock clock;
 
   private RedisCacheConfiguration(Builder<K, V> b) {
-    this.keyType = b.keyType;
-    this.valueType = b.valueType;
-    this.listenerConfigurations = Collections.unmodifiableList(new ArrayList<>(b.listenerConfigurations));
-    this.loaderFactory = b.loaderFactory;
-    this.writerFactory = b.writerFactory;
-    this.expiryPolicyFactory = b.expiryPolicyFactory;
-    this.readThrough = b.readThrough;
-    this.writeThrough = b.writeThrough;
-    this.statisticsEnabled = b.statisticsEnabled;
-    this.managementEnabled = b.managementEnabled;
-    this.storeByValue = b.storeByValue;
-    this.url = b.url;
-    this.urlSet = b.urlSet;
-    this.namespace = b.namespace;
-    this.serializer = b.serializer;
-    this.maxConnections = b.maxConnections;
-    this.retryAttempts = b.retryAttempts;
-    this.retryBackoffBase = b.retryBackoffBase;
-    this.retryBackoffMax = b.retryBackoffMax;
-    this.healthCheckInterval = b.healthCheckInterval;
-    this.circuitBreakerThreshold = b.circuitBreakerThreshold;
-    this.circuitBreakerTimeout = b.circuitBreakerTimeout;
-    this.socketTimeout = b.socketTimeout;
-    this.socketConnectTimeout = b.socketConnectTimeout;
-    this.enableFallback = b.enableFallback;
-    this.fallbackMaxSize = b.fallbackMaxSize;
-    this.fallbackReconcile = b.fallbackReconcile;
-    this.allowedPackages = List.copyOf(b.allowedPackages);
-    this.sslTruststore = b.sslTruststore;
-    this.sslTruststorePassword = b.sslTruststorePassword;
+    this.jcache = b.jcache.build();
+    this.parameters = new ParameterValues(b.parameters);
     this.clock = b.clock;
+  }
+
+  private static Object def(Parameter p) {
+    return Objects.requireNonNull(p.defaultValue(), p.key());
   }
 
   /** Returns a builder for a cache of the given key and value types, with every default. */
@@ -165,30 +113,30 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
         .build();
   }
 
-  /** Returns a builder holding this configuration's settings. */
+  /** Returns a builder holding this configuration's settings; what this one set explicitly stays explicit. */
   public Builder<K, V> toBuilder() {
-    Builder<K, V> b = new Builder<>(keyType, valueType).jcacheSettings(this);
-    b.url = url;
-    b.urlSet = urlSet;
-    b.namespace = namespace;
-    b.serializer = serializer;
-    b.maxConnections = maxConnections;
-    b.retryAttempts = retryAttempts;
-    b.retryBackoffBase = retryBackoffBase;
-    b.retryBackoffMax = retryBackoffMax;
-    b.healthCheckInterval = healthCheckInterval;
-    b.circuitBreakerThreshold = circuitBreakerThreshold;
-    b.circuitBreakerTimeout = circuitBreakerTimeout;
-    b.socketTimeout = socketTimeout;
-    b.socketConnectTimeout = socketConnectTimeout;
-    b.enableFallback = enableFallback;
-    b.fallbackMaxSize = fallbackMaxSize;
-    b.fallbackReconcile = fallbackReconcile;
-    b.allowedPackages.addAll(allowedPackages);
-    b.sslTruststore = sslTruststore;
-    b.sslTruststorePassword = sslTruststorePassword;
+    Builder<K, V> b = new Builder<>(jcache.toBuilder());
+    b.parameters.putAll(parameters);
     b.clock = clock;
     return b;
+  }
+
+  /**
+   * Returns the names of the parameters this configuration sets explicitly (by a builder setter,
+   * {@code Properties}, a URI or a file), in declaration order. Only these override the cache manager's
+   * parameters when the configuration is given to {@code createCache}.
+   */
+  public Set<String> explicitParameters() {
+    Set<String> names = new LinkedHashSet<>();
+    for (Parameter p : parameters.explicit()) {
+      names.add(p.key());
+    }
+    return names;
+  }
+
+  /** Returns whether the parameter of that name is set explicitly. */
+  boolean isSet(Parameter p) {
+    return parameters.isSet(p);
   }
 
   /**
@@ -196,12 +144,17 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
    * it through {@link RedisUris#mask(String)}.
    */
   public String getUrl() {
-    return url;
+    return parameters.require(Parameter.URL);
+  }
+
+  /** Returns the default time to live ({@code default_ttl}), or null when the expiry policy decides alone. */
+  public @Nullable Duration getDefaultTtl() {
+    return (Duration) parameters.get(Parameter.DEFAULT_TTL);
   }
 
   /** Returns the key prefix ({@code namespace}): keys are {@code namespace:cacheName:key}. */
   public String getNamespace() {
-    return namespace;
+    return parameters.require(Parameter.NAMESPACE);
   }
 
   /**
@@ -209,57 +162,57 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
    * ({@code pickle} is stored as {@code java}), or the fully qualified class name of a codec.
    */
   public String getSerializer() {
-    return serializer;
+    return parameters.require(Parameter.SERIALIZER);
   }
 
   /** Returns the upper bound of TCP connections to one server ({@code max_connections}). */
   public int getMaxConnections() {
-    return maxConnections;
+    return parameters.<Integer>require(Parameter.MAX_CONNECTIONS);
   }
 
   /** Returns the number of attempts in total, the first one included ({@code retry_attempts}). */
   public int getRetryAttempts() {
-    return retryAttempts;
+    return parameters.<Integer>require(Parameter.RETRY_ATTEMPTS);
   }
 
   /** Returns the delay before the second attempt ({@code retry_backoff_base}). */
   public Duration getRetryBackoffBase() {
-    return retryBackoffBase;
+    return parameters.require(Parameter.RETRY_BACKOFF_BASE);
   }
 
   /** Returns the cap of the retry and reconnection delay ({@code retry_backoff_max}). */
   public Duration getRetryBackoffMax() {
-    return retryBackoffMax;
+    return parameters.require(Parameter.RETRY_BACKOFF_MAX);
   }
 
   /** Returns the period of the health check PING ({@code health_check_interval}). */
   public Duration getHealthCheckInterval() {
-    return healthCheckInterval;
+    return parameters.require(Parameter.HEALTH_CHECK_INTERVAL);
   }
 
   /** Returns the number of consecutive failures that opens the circuit ({@code circuit_breaker_threshold}). */
   public int getCircuitBreakerThreshold() {
-    return circuitBreakerThreshold;
+    return parameters.<Integer>require(Parameter.CIRCUIT_BREAKER_THRESHOLD);
   }
 
   /** Returns the time the circuit stays open before probing ({@code circuit_breaker_timeout}). */
   public Duration getCircuitBreakerTimeout() {
-    return circuitBreakerTimeout;
+    return parameters.require(Parameter.CIRCUIT_BREAKER_TIMEOUT);
   }
 
   /** Returns the timeout of one command ({@code socket_timeout}). */
   public Duration getSocketTimeout() {
-    return socketTimeout;
+    return parameters.require(Parameter.SOCKET_TIMEOUT);
   }
 
   /** Returns the timeout of one connection attempt ({@code socket_connect_timeout}). */
   public Duration getSocketConnectTimeout() {
-    return socketConnectTimeout;
+    return parameters.require(Parameter.SOCKET_CONNECT_TIMEOUT);
   }
 
   /** Returns whether an in-memory fallback serves while Redis is unusable ({@code enable_fallback}). */
   public boolean isFallbackEnabled() {
-    return enableFallback;
+    return parameters.<Boolean>require(Parameter.ENABLE_FALLBACK);
   }
 
   /**
@@ -267,12 +220,12 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
    * default: a configuration that names no server gets the server of the cache manager it is created in.
    */
   public boolean isUrlSet() {
-    return urlSet;
+    return parameters.isSet(Parameter.URL);
   }
 
   /** Returns the entry bound of the in-memory fallback ({@code fallback_max_size}). */
   public long getFallbackMaxSize() {
-    return fallbackMaxSize;
+    return parameters.<Long>require(Parameter.FALLBACK_MAX_SIZE);
   }
 
   /**
@@ -281,7 +234,7 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
    * values back with their remaining time to live.
    */
   public String getFallbackReconcile() {
-    return fallbackReconcile;
+    return parameters.require(Parameter.FALLBACK_RECONCILE);
   }
 
   /**
@@ -290,7 +243,7 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
    * {@code e} and every class whose name starts with {@code e + "."} or {@code e + "$"}.
    */
   public List<String> getAllowedPackages() {
-    return allowedPackages;
+    return parameters.require(Parameter.ALLOWED_PACKAGES);
   }
 
   /**
@@ -298,198 +251,158 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
    * against ({@code ssl_truststore}), or null for the JVM's default trust.
    */
   public @Nullable String getSslTruststore() {
-    return sslTruststore;
+    return (String) parameters.get(Parameter.SSL_TRUSTSTORE);
   }
 
   /** Returns the truststore's password ({@code ssl_truststore_password}), or null; never printed. */
   public @Nullable String getSslTruststorePassword() {
-    return sslTruststorePassword;
+    return (String) parameters.get(Parameter.SSL_TRUSTSTORE_PASSWORD);
   }
 
-  /** Returns the clock for backoff, breaker and health-check timing: the system clock unless a test set another. */
+  /**
+   * Returns the clock of this cache's expiry decisions, backoff, breaker and health-check timing: the
+   * system clock unless a test set another.
+   */
   public Clock getClock() {
     return clock == null ? Clock.system() : clock;
   }
 
   @Override
   public Class<K> getKeyType() {
-    return keyType;
+    return jcache.keyType;
   }
 
   @Override
   public Class<V> getValueType() {
-    return valueType;
+    return jcache.valueType;
   }
 
   @Override
   public boolean isReadThrough() {
-    return readThrough;
+    return jcache.readThrough;
   }
 
   @Override
   public boolean isWriteThrough() {
-    return writeThrough;
+    return jcache.writeThrough;
   }
 
   @Override
   public boolean isStatisticsEnabled() {
-    return statisticsEnabled;
+    return jcache.statisticsEnabled;
   }
 
   @Override
   public boolean isManagementEnabled() {
-    return managementEnabled;
+    return jcache.managementEnabled;
   }
 
   @Override
   public Iterable<CacheEntryListenerConfiguration<K, V>> getCacheEntryListenerConfigurations() {
-    return listenerConfigurations;
+    return jcache.listeners;
   }
 
   @Override
   @SuppressWarnings("NullAway") // JCache returns null when no loader is configured
   public Factory<CacheLoader<K, V>> getCacheLoaderFactory() {
-    return loaderFactory;
+    return jcache.loaderFactory;
   }
 
   @Override
   @SuppressWarnings("NullAway")
   public Factory<CacheWriter<? super K, ? super V>> getCacheWriterFactory() {
-    return writerFactory;
+    return jcache.writerFactory;
   }
 
   @Override
   public Factory<ExpiryPolicy> getExpiryPolicyFactory() {
-    return expiryPolicyFactory;
+    return jcache.expiryPolicyFactory;
   }
 
   @Override
   public boolean isStoreByValue() {
-    return storeByValue;
+    return jcache.storeByValue;
   }
 
   @Override
   public boolean equals(@Nullable Object o) {
-    if (!(o instanceof RedisCacheConfiguration<?, ?> that)) {
-      return false;
-    }
-    return keyType == that.keyType
-        && valueType == that.valueType
-        && listenerConfigurations.equals(that.listenerConfigurations)
-        && Objects.equals(loaderFactory, that.loaderFactory)
-        && Objects.equals(writerFactory, that.writerFactory)
-        && expiryPolicyFactory.equals(that.expiryPolicyFactory)
-        && readThrough == that.readThrough
-        && writeThrough == that.writeThrough
-        && statisticsEnabled == that.statisticsEnabled
-        && managementEnabled == that.managementEnabled
-        && storeByValue == that.storeByValue
-        && url.equals(that.url)
-        && namespace.equals(that.namespace)
-        && serializer.equals(that.serializer)
-        && maxConnections == that.maxConnections
-        && retryAttempts == that.retryAttempts
-        && retryBackoffBase.equals(that.retryBackoffBase)
-        && retryBackoffMax.equals(that.retryBackoffMax)
-        && healthCheckInterval.equals(that.healthCheckInterval)
-        && circuitBreakerThreshold == that.circuitBreakerThreshold
-        && circuitBreakerTimeout.equals(that.circuitBreakerTimeout)
-        && socketTimeout.equals(that.socketTimeout)
-        && socketConnectTimeout.equals(that.socketConnectTimeout)
-        && enableFallback == that.enableFallback
-        && fallbackMaxSize == that.fallbackMaxSize
-        && fallbackReconcile.equals(that.fallbackReconcile)
-        && allowedPackages.equals(that.allowedPackages)
-        && Objects.equals(sslTruststore, that.sslTruststore)
-        && Objects.equals(sslTruststorePassword, that.sslTruststorePassword);
+    return o instanceof RedisCacheConfiguration<?, ?> that
+        && jcache.equals(that.jcache)
+        && parameters.sameValues(that.parameters, PARAMETERS);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(keyType, valueType, url, namespace, serializer, maxConnections, storeByValue);
+    return 31 * jcache.hashCode() + parameters.hash(PARAMETERS);
   }
 
+  /** Returns every setting; the URL masked, the truststore password replaced. */
   @Override
   public String toString() {
-    return "RedisCacheConfiguration[keyType=" + keyType.getName() + ", valueType=" + valueType.getName()
-        + ", url=" + RedisUris.mask(url) + ", namespace=" + namespace + ", serializer=" + serializer
-        + ", max_connections=" + maxConnections + ", retry_attempts=" + retryAttempts
-        + ", retry_backoff_base=" + retryBackoffBase + ", retry_backoff_max=" + retryBackoffMax
-        + ", health_check_interval=" + healthCheckInterval
-        + ", circuit_breaker_threshold=" + circuitBreakerThreshold
-        + ", circuit_breaker_timeout=" + circuitBreakerTimeout + ", socket_timeout=" + socketTimeout
-        + ", socket_connect_timeout=" + socketConnectTimeout + ", enable_fallback=" + enableFallback
-        + ", fallback_max_size=" + fallbackMaxSize + ", fallback_reconcile=" + fallbackReconcile
-        + ", allowed_packages=" + allowedPackages
-        + ", ssl_truststore=" + sslTruststore
-        + ", ssl_truststore_password=" + (sslTruststorePassword == null ? "none" : RedisUris.MASK)
-        + ", storeByValue=" + storeByValue
-        + ", readThrough=" + readThrough + ", writeThrough=" + writeThrough
-        + ", statistics=" + statisticsEnabled + ", management=" + managementEnabled + "]";
+    StringBuilder s = new StringBuilder("RedisCacheConfiguration[keyType=").append(jcache.keyType.getName())
+        .append(", valueType=").append(jcache.valueType.getName());
+    parameters.appendTo(s, PARAMETERS);
+    jcache.appendTo(s);
+    return s.append(']').toString();
   }
 
   /**
-   * Builds a {@link RedisCacheConfiguration}; every setter validates its argument, {@link #build()} the
-   * relation between {@code retry_backoff_base} and {@code retry_backoff_max}.
+   * Builds a {@link RedisCacheConfiguration}; every setter validates its argument against its
+   * {@link Parameter} declaration, {@link #build()} the relation between {@code retry_backoff_base} and
+   * {@code retry_backoff_max}.
    *
    * @param <K> the key type
    * @param <V> the value type
    */
   public static final class Builder<K, V> {
-    private final Class<K> keyType;
-    private final Class<V> valueType;
-    private final List<CacheEntryListenerConfiguration<K, V>> listenerConfigurations = new ArrayList<>();
-    private @Nullable Factory<CacheLoader<K, V>> loaderFactory;
-    private @Nullable Factory<CacheWriter<? super K, ? super V>> writerFactory;
-    private Factory<ExpiryPolicy> expiryPolicyFactory = EternalExpiryPolicy.factoryOf();
-    private boolean readThrough;
-    private boolean writeThrough;
-    private boolean statisticsEnabled;
-    private boolean managementEnabled;
-    private boolean storeByValue = true;
-    private String url = DEFAULT_URL;
-    private boolean urlSet;
-    private String namespace = DEFAULT_NAMESPACE;
-    private String serializer = DEFAULT_SERIALIZER;
-    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
-    private int retryAttempts = DEFAULT_RETRY_ATTEMPTS;
-    private Duration retryBackoffBase = DEFAULT_RETRY_BACKOFF_BASE;
-    private Duration retryBackoffMax = DEFAULT_RETRY_BACKOFF_MAX;
-    private Duration healthCheckInterval = DEFAULT_HEALTH_CHECK_INTERVAL;
-    private int circuitBreakerThreshold = DEFAULT_CIRCUIT_BREAKER_THRESHOLD;
-    private Duration circuitBreakerTimeout = DEFAULT_CIRCUIT_BREAKER_TIMEOUT;
-    private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
-    private Duration socketConnectTimeout = DEFAULT_SOCKET_CONNECT_TIMEOUT;
-    private boolean enableFallback = DEFAULT_ENABLE_FALLBACK;
-    private long fallbackMaxSize = DEFAULT_FALLBACK_MAX_SIZE;
-    private String fallbackReconcile = DEFAULT_FALLBACK_RECONCILE;
-    private final Set<String> allowedPackages = new LinkedHashSet<>(DEFAULT_ALLOWED_PACKAGES);
-    private @Nullable String sslTruststore;
-    private @Nullable String sslTruststorePassword;
+    private final JCacheSettings.Builder<K, V> jcache;
+    private final ParameterValues parameters = new ParameterValues();
     private @Nullable Clock clock;
 
     private Builder(Class<K> keyType, Class<V> valueType) {
-      this.keyType = Objects.requireNonNull(keyType, "keyType");
-      this.valueType = Objects.requireNonNull(valueType, "valueType");
+      this(new JCacheSettings.Builder<>(keyType, valueType));
+    }
+
+    private Builder(JCacheSettings.Builder<K, V> jcache) {
+      this.jcache = jcache;
     }
 
     /** Copies the JCache settings of any configuration (all of them from a complete one). */
     public Builder<K, V> jcacheSettings(Configuration<K, V> configuration) {
-      storeByValue = configuration.isStoreByValue();
-      if (configuration instanceof CompleteConfiguration<K, V> complete) {
-        listenerConfigurations.clear();
-        for (CacheEntryListenerConfiguration<K, V> l : complete.getCacheEntryListenerConfigurations()) {
-          listenerConfigurations.add(l);
-        }
-        loaderFactory = complete.getCacheLoaderFactory();
-        writerFactory = complete.getCacheWriterFactory();
-        Factory<ExpiryPolicy> expiry = complete.getExpiryPolicyFactory();
-        expiryPolicyFactory = expiry == null ? EternalExpiryPolicy.factoryOf() : expiry;
-        readThrough = complete.isReadThrough();
-        writeThrough = complete.isWriteThrough();
-        statisticsEnabled = complete.isStatisticsEnabled();
-        managementEnabled = complete.isManagementEnabled();
+      jcache.copy(configuration);
+      return this;
+    }
+
+    /**
+     * Sets, over this builder's, the parameters the other configuration sets explicitly (not its
+     * defaults): a programmatic configuration given to {@code createCache} overrides the manager's
+     * parameters this way, and only where it says something.
+     */
+    public Builder<K, V> explicitParametersOf(RedisCacheConfiguration<?, ?> other) {
+      parameters.putAll(other.parameters);
+      return this;
+    }
+
+    /** Sets one parameter from its text, as Properties, a URI query or a file spell it. */
+    Builder<K, V> parse(Parameter p, String text) {
+      if (!p.forRedis()) {
+        throw new IllegalArgumentException(p.key() + " is not a RedisCache parameter");
       }
+      Object value = p.parse(text);
+      if (p == Parameter.DEFAULT_TTL) {
+        return defaultTtl((Duration) value);
+      }
+      parameters.put(p, value);
+      return this;
+    }
+
+    /**
+     * Sets the default time to live as a created-expiry policy, or with null, removes it (entries never
+     * expire): the shorthand a configuration file and Properties offer for the expiry policy.
+     */
+    public Builder<K, V> defaultTtl(@Nullable Duration ttl) {
+      parameters.put(Parameter.DEFAULT_TTL, ttl);
+      jcache.expiry(ExpirySetting.created(ttl));
       return this;
     }
 
@@ -500,8 +413,7 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
      * {@link java.net.URI} syntax); messages show the URL masked.
      */
     public Builder<K, V> url(String url) {
-      this.url = RedisUris.check(url);
-      this.urlSet = true;
+      parameters.put(Parameter.URL, url);
       return this;
     }
 
@@ -511,20 +423,7 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
      * let two namespaces share keys).
      */
     public Builder<K, V> namespace(String namespace) {
-      Objects.requireNonNull(namespace, "namespace");
-      if (namespace.isEmpty()) {
-        throw new IllegalArgumentException("namespace must not be empty");
-      }
-      if (namespace.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-        throw new IllegalArgumentException(
-            "namespace must not contain whitespace or control characters, but was '" + namespace + "'");
-      }
-      if (namespace.indexOf(':') >= 0) {
-        throw new IllegalArgumentException(
-            "namespace must not contain ':', which separates namespace, cache name and key in Redis keys"
-                + " (namespace:cacheName:key), but was '" + namespace + "'");
-      }
-      this.namespace = namespace;
+      parameters.put(Parameter.NAMESPACE, namespace);
       return this;
     }
 
@@ -534,28 +433,13 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
      * name is checked here; the class is loaded when the cache is created.
      */
     public Builder<K, V> serializer(String serializer) {
-      Objects.requireNonNull(serializer, "serializer");
-      String keyword = serializer.toLowerCase(Locale.ROOT);
-      if (keyword.equals(SERIALIZER_JSON) || keyword.equals(SERIALIZER_JAVA)) {
-        this.serializer = keyword;
-      } else if (keyword.equals("pickle")) {
-        this.serializer = SERIALIZER_JAVA;
-      } else if (isQualifiedName(serializer, /* packageRequired= */ true)) {
-        this.serializer = serializer;
-      } else {
-        throw new IllegalArgumentException(
-            "serializer must be json, java, pickle or the fully qualified class name of a codec, but was '"
-                + serializer + "'");
-      }
+      parameters.put(Parameter.SERIALIZER, serializer);
       return this;
     }
 
     /** Sets the upper bound of TCP connections this client opens to one server. */
     public Builder<K, V> maxConnections(int maxConnections) {
-      if (maxConnections <= 0) {
-        throw new IllegalArgumentException("max_connections must be > 0, but was " + maxConnections);
-      }
-      this.maxConnections = maxConnections;
+      parameters.put(Parameter.MAX_CONNECTIONS, maxConnections);
       return this;
     }
 
@@ -564,10 +448,7 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
      * connection error or timeout; 1 means no retry.
      */
     public Builder<K, V> retryAttempts(int retryAttempts) {
-      if (retryAttempts < 1) {
-        throw new IllegalArgumentException("retry_attempts must be >= 1, but was " + retryAttempts);
-      }
-      this.retryAttempts = retryAttempts;
+      parameters.put(Parameter.RETRY_ATTEMPTS, retryAttempts);
       return this;
     }
 
@@ -576,62 +457,55 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
      * not exceed {@code retry_backoff_max}, checked by {@link #build()}.
      */
     public Builder<K, V> retryBackoffBase(Duration base) {
-      this.retryBackoffBase = positive("retry_backoff_base", base);
+      parameters.put(Parameter.RETRY_BACKOFF_BASE, base);
       return this;
     }
 
     /** Sets the cap of the retry and reconnection delay; at least {@code retry_backoff_base}. */
     public Builder<K, V> retryBackoffMax(Duration max) {
-      this.retryBackoffMax = positive("retry_backoff_max", max);
+      parameters.put(Parameter.RETRY_BACKOFF_MAX, max);
       return this;
     }
 
     /** Sets the period of the health check PING. */
     public Builder<K, V> healthCheckInterval(Duration interval) {
-      this.healthCheckInterval = positive("health_check_interval", interval);
+      parameters.put(Parameter.HEALTH_CHECK_INTERVAL, interval);
       return this;
     }
 
     /** Sets the number of consecutive failures that opens the circuit; 0 turns the breaker off. */
     public Builder<K, V> circuitBreakerThreshold(int threshold) {
-      if (threshold < 0) {
-        throw new IllegalArgumentException(
-            "circuit_breaker_threshold must be >= 0 (0 turns the breaker off), but was " + threshold);
-      }
-      this.circuitBreakerThreshold = threshold;
+      parameters.put(Parameter.CIRCUIT_BREAKER_THRESHOLD, threshold);
       return this;
     }
 
     /** Sets the time the circuit stays open before it lets a probe through. */
     public Builder<K, V> circuitBreakerTimeout(Duration timeout) {
-      this.circuitBreakerTimeout = positive("circuit_breaker_timeout", timeout);
+      parameters.put(Parameter.CIRCUIT_BREAKER_TIMEOUT, timeout);
       return this;
     }
 
     /** Sets the timeout of one command. */
     public Builder<K, V> socketTimeout(Duration timeout) {
-      this.socketTimeout = positive("socket_timeout", timeout);
+      parameters.put(Parameter.SOCKET_TIMEOUT, timeout);
       return this;
     }
 
     /** Sets the timeout of one connection attempt. */
     public Builder<K, V> socketConnectTimeout(Duration timeout) {
-      this.socketConnectTimeout = positive("socket_connect_timeout", timeout);
+      parameters.put(Parameter.SOCKET_CONNECT_TIMEOUT, timeout);
       return this;
     }
 
     /** Sets whether an in-memory fallback cache serves while Redis is unusable. */
     public Builder<K, V> enableFallback(boolean enableFallback) {
-      this.enableFallback = enableFallback;
+      parameters.put(Parameter.ENABLE_FALLBACK, enableFallback);
       return this;
     }
 
     /** Sets the entry bound of the in-memory fallback; least recently used entries go first. */
     public Builder<K, V> fallbackMaxSize(long maxSize) {
-      if (maxSize <= 0) {
-        throw new IllegalArgumentException("fallback_max_size must be > 0, but was " + maxSize);
-      }
-      this.fallbackMaxSize = maxSize;
+      parameters.put(Parameter.FALLBACK_MAX_SIZE, maxSize);
       return this;
     }
 
@@ -641,29 +515,26 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
      * values back with their remaining time to live).
      */
     public Builder<K, V> fallbackReconcile(String mode) {
-      Objects.requireNonNull(mode, "fallback_reconcile");
-      if (!mode.equals(RECONCILE_INVALIDATE) && !mode.equals(RECONCILE_REPLAY)) {
-        throw new IllegalArgumentException(
-            "fallback_reconcile must be invalidate or replay, but was '" + mode + "'");
-      }
-      this.fallbackReconcile = mode;
+      parameters.put(Parameter.FALLBACK_RECONCILE, Objects.requireNonNull(mode, "fallback_reconcile"));
       return this;
     }
 
     /**
      * Replaces the package prefixes and class names the codecs may instantiate beyond the declared types;
      * each is a dotted Java name such as {@code com.example} or {@code com.example.Money}, without
-     * wildcards. Duplicates are dropped, order is kept.
+     * wildcards; a package needs two segments at least and must not be the JDK's. Duplicates are dropped,
+     * order is kept.
      */
     public Builder<K, V> allowedPackages(Collection<String> packages) {
-      Objects.requireNonNull(packages, "allowed_packages");
-      List<String> checked = new ArrayList<>(packages.size());
-      for (String p : packages) {
-        checked.add(allowedName(p));
-      }
-      allowedPackages.clear();
-      allowedPackages.addAll(checked);
+      parameters.put(Parameter.ALLOWED_PACKAGES, Objects.requireNonNull(packages, "allowed_packages"));
       return this;
+    }
+
+    /** Adds a package prefix or class name to {@link #allowedPackages(Collection)}. */
+    public Builder<K, V> addAllowedPackage(String packageOrClass) {
+      List<String> all = new ArrayList<>(parameters.<List<String>>require(Parameter.ALLOWED_PACKAGES));
+      all.add(Objects.requireNonNull(packageOrClass, "allowed_packages entry"));
+      return allowedPackages(all);
     }
 
     /**
@@ -671,84 +542,69 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
      * for the JVM's default trust.
      */
     public Builder<K, V> sslTruststore(@Nullable String path) {
-      if (path != null && path.isBlank()) {
-        throw new IllegalArgumentException("ssl_truststore must be a file path, but was blank");
-      }
-      this.sslTruststore = path;
+      parameters.put(Parameter.SSL_TRUSTSTORE, path);
       return this;
     }
 
     /** Sets the truststore's password, or null for none. */
     public Builder<K, V> sslTruststorePassword(@Nullable String password) {
-      this.sslTruststorePassword = password;
+      parameters.put(Parameter.SSL_TRUSTSTORE_PASSWORD, password);
       return this;
     }
 
-    /** Adds a package prefix or class name to {@link #allowedPackages(Collection)}. */
-    public Builder<K, V> addAllowedPackage(String packageOrClass) {
-      allowedPackages.add(allowedName(packageOrClass));
-      return this;
-    }
-
-    /** Sets the expiry policy. */
+    /** Sets the expiry policy, replacing any {@link #defaultTtl}. */
     public Builder<K, V> expiryPolicyFactory(Factory<? extends ExpiryPolicy> factory) {
-      @SuppressWarnings("unchecked")
-      Factory<ExpiryPolicy> f = (Factory<ExpiryPolicy>) Objects.requireNonNull(factory, "expiryPolicyFactory");
-      this.expiryPolicyFactory = f;
+      jcache.expiry(factory);
+      parameters.put(Parameter.DEFAULT_TTL, null);
       return this;
     }
 
     /** Sets the loader factory used for read-through and {@code loadAll}. */
     public Builder<K, V> cacheLoaderFactory(@Nullable Factory<? extends CacheLoader<K, V>> factory) {
-      @SuppressWarnings("unchecked")
-      Factory<CacheLoader<K, V>> f = (Factory<CacheLoader<K, V>>) factory;
-      this.loaderFactory = f;
+      jcache.loader(factory);
       return this;
     }
 
     /** Sets the writer factory used for write-through. */
     public Builder<K, V> cacheWriterFactory(
         @Nullable Factory<? extends CacheWriter<? super K, ? super V>> factory) {
-      @SuppressWarnings("unchecked")
-      Factory<CacheWriter<? super K, ? super V>> f = (Factory<CacheWriter<? super K, ? super V>>) factory;
-      this.writerFactory = f;
+      jcache.writer(factory);
       return this;
     }
 
     /** Adds an entry listener configuration. */
     public Builder<K, V> addListener(CacheEntryListenerConfiguration<K, V> listener) {
-      listenerConfigurations.add(Objects.requireNonNull(listener, "listener"));
+      jcache.listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
     /** Replaces the entry listener configurations. */
     public Builder<K, V> listeners(List<CacheEntryListenerConfiguration<K, V>> listeners) {
-      listenerConfigurations.clear();
-      listenerConfigurations.addAll(listeners);
+      jcache.replaceListeners(listeners);
       return this;
     }
 
     /** Sets whether a miss calls the loader. */
     public Builder<K, V> readThrough(boolean readThrough) {
-      this.readThrough = readThrough;
+      jcache.readThrough = readThrough;
       return this;
     }
 
     /** Sets whether writes call the writer. */
     public Builder<K, V> writeThrough(boolean writeThrough) {
-      this.writeThrough = writeThrough;
+      jcache.writeThrough = writeThrough;
       return this;
     }
 
     /** Sets whether JCache statistics are recorded and published in JMX. */
     public Builder<K, V> statisticsEnabled(boolean enabled) {
-      this.statisticsEnabled = enabled;
+      jcache.statisticsEnabled = enabled;
       return this;
     }
 
     /** Sets whether the configuration MXBean is published in JMX. */
     public Builder<K, V> managementEnabled(boolean enabled) {
-      this.managementEnabled = enabled;
+      jcache.managementEnabled = enabled;
       return this;
     }
 
@@ -757,11 +613,14 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
      * accepts store-by-reference is the cache manager's decision, not this builder's.
      */
     public Builder<K, V> storeByValue(boolean storeByValue) {
-      this.storeByValue = storeByValue;
+      jcache.storeByValue = storeByValue;
       return this;
     }
 
-    /** Sets the clock, for tests that move time by hand. */
+    /**
+     * Sets the clock of the cache's expiry decisions and resilience timing, for tests that move time by
+     * hand instead of waiting for it.
+     */
     public Builder<K, V> clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -773,47 +632,13 @@ public final class RedisCacheConfiguration<K, V> implements CompleteConfiguratio
      * @throws IllegalArgumentException if {@code retry_backoff_max} is less than {@code retry_backoff_base}
      */
     public RedisCacheConfiguration<K, V> build() {
-      if (retryBackoffMax.compareTo(retryBackoffBase) < 0) {
+      Duration base = parameters.require(Parameter.RETRY_BACKOFF_BASE);
+      Duration max = parameters.require(Parameter.RETRY_BACKOFF_MAX);
+      if (max.compareTo(base) < 0) {
         throw new IllegalArgumentException(
-            "retry_backoff_max must be >= retry_backoff_base (" + retryBackoffBase + "), but was "
-                + retryBackoffMax);
+            "retry_backoff_max must be >= retry_backoff_base (" + base + "), but was " + max);
       }
       return new RedisCacheConfiguration<>(this);
-    }
-
-    private static Duration positive(String parameter, Duration d) {
-      Objects.requireNonNull(d, parameter);
-      if (d.isZero() || d.isNegative()) {
-        throw new IllegalArgumentException(parameter + " must be > 0, but was " + d);
-      }
-      return d;
-    }
-
-    private static String allowedName(String name) {
-      Objects.requireNonNull(name, "allowed_packages entry");
-      if (!isQualifiedName(name, /* packageRequired= */ false)) {
-        throw new IllegalArgumentException(
-            "allowed_packages entries must be package prefixes or class names such as com.example or"
-                + " com.example.Money, without wildcards, but was '" + name + "'");
-      }
-      return name;
-    }
-
-    /** Returns whether the name is a dotted sequence of Java identifiers, with a package if required. */
-    private static boolean isQualifiedName(String name, boolean packageRequired) {
-      String[] parts = name.split("\\.", -1);
-      if (packageRequired && parts.length < 2) {
-        return false;
-      }
-      for (String part : parts) {
-        if (part.isEmpty()
-            || !Character.isJavaIdentifierStart(part.codePointAt(0))
-            || !part.codePoints()
-                .allMatch(c -> Character.isJavaIdentifierPart(c) && !Character.isIdentifierIgnorable(c))) {
-          return false;
-        }
-      }
-      return true;
     }
   }
 }

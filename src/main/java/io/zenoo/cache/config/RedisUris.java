@@ -39,7 +39,7 @@ public final class RedisUris {
    * {@code clientName}, ...) are camel case and never collide with these.
    */
   static final Set<String> QUERY_KEYS =
-      CacheProperties.REDIS_KEYS.stream().filter(k -> !k.equals("url")).collect(Collectors.toUnmodifiableSet());
+      Parameter.keys().stream().filter(k -> !k.equals("url")).collect(Collectors.toUnmodifiableSet());
 
   private RedisUris() {}
 
@@ -128,7 +128,33 @@ public final class RedisUris {
   }
 
   /**
-   * Checks that the URL is a Redis URL naming a host and returns it unchanged; the messages name the
+   * Returns every parameter in the URI's query that is not Lettuce's
+   * ({@link ManagerParameters#LETTUCE_QUERY_PARAMETERS}), ours or not, decoded as
+   * {@link #zenooParameters(URI)} decodes them: what {@link ManagerParameters} checks.
+   */
+  static Map<String, String> queryParameters(URI uri) {
+    Map<String, String> found = new LinkedHashMap<>();
+    String query = uri.getRawQuery();
+    if (query == null) {
+      return found;
+    }
+    for (String parameter : query.split("&", -1)) {
+      if (parameter.isEmpty()) {
+        continue;
+      }
+      int eq = parameter.indexOf('=');
+      String name = decodeOrNull(eq < 0 ? parameter : parameter.substring(0, eq));
+      if (name != null && !ManagerParameters.LETTUCE_QUERY_PARAMETERS.contains(name)) {
+        String value = eq < 0 ? "" : decodeOrNull(parameter.substring(eq + 1));
+        found.put(name, value == null ? "" : value);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Checks that the URL is a Redis URL naming a host and returns it with its scheme in lower case (schemes
+   * are case-insensitive, RFC 3986, and Lettuce compares them as lower case); the messages name the
    * parameter {@code url} and show the URL masked. A {@link URISyntaxException} is not attached as the
    * cause because its message repeats the input, credentials included.
    */
@@ -159,7 +185,7 @@ public final class RedisUris {
             "url must name its hosts as host[:port], separated by commas, but was '" + mask(url) + "'");
       }
     }
-    return url;
+    return scheme.toLowerCase(Locale.ROOT) + url.substring(scheme.length());
   }
 
   /** Returns whether the text is {@code host}, {@code host:port}, {@code [ipv6]} or {@code [ipv6]:port}. */

@@ -2,6 +2,7 @@ package io.zenoo.cache.jcache;
 
 import io.zenoo.cache.config.CacheProperties;
 import io.zenoo.cache.config.CacheSettings;
+import io.zenoo.cache.config.ManagerParameters;
 import io.zenoo.cache.config.MemoryCacheConfiguration;
 import io.zenoo.cache.config.RedisCacheConfiguration;
 import io.zenoo.cache.config.RedisUris;
@@ -22,12 +23,14 @@ import javax.cache.expiry.ExpiryPolicy;
 
 /**
  * Builds the cache a manager hands out, resolving its configuration in one place, lowest precedence
- * first: the backend's defaults, the configuration file's defaults, the cache's template and its own
- * section in the file, the manager's {@code Properties}, then the programmatic configuration given to
- * {@code createCache}. A {@link MemoryCacheConfiguration} or {@link RedisCacheConfiguration} is taken as it
- * is; any other JCache configuration keeps its JCache settings and gets the file defaults and Properties for
- * the backend parameters. A {@code default_ttl} or expiry from the file or Properties applies to it only when
- * its own expiry policy is the eternal default.
+ * first: the built-in defaults ({@link io.zenoo.cache.config.Parameter}), the configuration file's defaults,
+ * the cache's template and its own section in the file, the {@code -Dzenoo.cache.*} system properties, the
+ * query of a Redis manager URI, the manager's {@code Properties}, then what the programmatic configuration
+ * given to {@code createCache} sets explicitly: a {@link MemoryCacheConfiguration} or
+ * {@link RedisCacheConfiguration} overrides only the parameters set on its builder, never with its
+ * defaults. (System properties reach this class already merged below the URI query and the Properties,
+ * by {@link ManagerParameters#resolve}.) A {@code default_ttl} or expiry from the file or Properties applies
+ * only when the configuration's own expiry policy is the eternal default.
  */
 final class CacheFactory {
 
@@ -42,10 +45,8 @@ final class CacheFactory {
       URI managerUri,
       @Nullable CacheSettings fileDefaults) {
     if (configuration instanceof RedisCacheConfiguration<K, V> redis) {
-      // a configuration that names no server uses the manager's (a redis:// manager URI), not localhost
-      RedisCacheConfiguration<K, V> effective = redis.isUrlSet() || !isRedis(managerUri)
-          ? redis
-          : redis.toBuilder().url(RedisUris.withoutZenooParameters(managerUri.toString())).build();
+      // the manager's parameters (URI, file, Properties), then only what the configuration sets explicitly
+      RedisCacheConfiguration<K, V> effective = resolveRedis(redis, properties, managerUri, fileDefaults);
       return RedisCache.create(name, owner, effective, classLoader, executor);
     }
     if (isRedis(managerUri, fileDefaults) && !(configuration instanceof MemoryCacheConfiguration)) {
@@ -108,8 +109,7 @@ final class CacheFactory {
 
   /** Returns whether a manager URI names a Redis server. */
   static boolean isRedis(URI uri) {
-    String scheme = uri.getScheme();
-    return scheme != null && RedisUris.SCHEMES.contains(scheme.toLowerCase(java.util.Locale.ROOT));
+    return ManagerParameters.isRedis(uri);
   }
 
   /** Returns whether caches made without a backend-specific configuration go to Redis. */
@@ -118,45 +118,56 @@ final class CacheFactory {
   }
 
   /**
-   * Resolves a Redis cache's configuration: the JCache settings of the given configuration, the server
-   * and parameters of the manager URI (or the file defaults), then the manager's Properties.
+   * Resolves a Redis cache's configuration: the JCache settings of the given configuration, the file
+   * defaults, the server and parameters of the manager URI, the manager's Properties (system properties
+   * included), then what a programmatic RedisCacheConfiguration sets explicitly.
    */
   static <K, V> RedisCacheConfiguration<K, V> resolveRedis(
       Configuration<K, V> configuration, Properties properties, URI managerUri, @Nullable CacheSettings fileDefaults) {
     RedisCacheConfiguration.Builder<K, V> builder =
         RedisCacheConfiguration.builder(configuration.getKeyType(), configuration.getValueType())
             .jcacheSettings(configuration);
-    if (isRedis(managerUri)) {
-      CacheProperties.applyRedisUri(builder, managerUri);
-    }
     if (fileDefaults != null) {
       fileDefaults.applyParametersTo(builder, /* withExpiry= */ isEternalDefault(configuration));
     }
-    CacheProperties.applyRedis(builder, properties);
+    if (isRedis(managerUri)) {
+      Properties url = new Properties();
+      url.setProperty("url", RedisUris.withoutZenooParameters(managerUri.toString()));
+      CacheProperties.applyRedis(builder, url);
+      CacheProperties.applyRedis(
+          builder, withoutTtlUnlessEternal(CacheProperties.redisUriParameters(managerUri), configuration));
+    }
+    CacheProperties.applyRedis(builder, withoutTtlUnlessEternal(properties, configuration));
+    if (configuration instanceof RedisCacheConfiguration<K, V> programmatic) {
+      builder.explicitParametersOf(programmatic).clock(programmatic.getClock());
+    }
     return builder.build();
   }
 
   static <K, V> MemoryCacheConfiguration<K, V> resolveMemory(
       Configuration<K, V> configuration, Properties properties, @Nullable CacheSettings fileDefaults) {
-    if (configuration instanceof MemoryCacheConfiguration<K, V> memory) {
-      return memory;
-    }
     MemoryCacheConfiguration.Builder<K, V> builder =
         MemoryCacheConfiguration.builder(configuration.getKeyType(), configuration.getValueType())
             .jcacheSettings(configuration);
     if (fileDefaults != null) {
       fileDefaults.applyParametersTo(builder, /* withExpiry= */ isEternalDefault(configuration));
     }
-    if (CacheProperties.hasMemoryKeys(properties)) {
-      Properties applicable = properties;
-      if (properties.getProperty("default_ttl") != null && !isEternalDefault(configuration)) {
-        applicable = new Properties();
-        applicable.putAll(properties);
-        applicable.remove("default_ttl");
-      }
-      CacheProperties.applyMemory(builder, applicable);
+    CacheProperties.applyMemory(builder, withoutTtlUnlessEternal(properties, configuration));
+    if (configuration instanceof MemoryCacheConfiguration<K, V> programmatic) {
+      builder.explicitParametersOf(programmatic).clock(programmatic.getClock());
     }
     return builder.build();
+  }
+
+  /** Returns the Properties without {@code default_ttl} when the configuration has an expiry of its own. */
+  private static Properties withoutTtlUnlessEternal(Properties properties, Configuration<?, ?> configuration) {
+    if (properties.getProperty("default_ttl") == null || isEternalDefault(configuration)) {
+      return properties;
+    }
+    Properties applicable = new Properties();
+    applicable.putAll(properties);
+    applicable.remove("default_ttl");
+    return applicable;
   }
 
   private static boolean isEternalDefault(Configuration<?, ?> configuration) {

@@ -1,16 +1,14 @@
 package io.zenoo.cache.jcache;
 
-import io.zenoo.cache.config.CacheProperties;
+import io.zenoo.cache.config.ManagerParameters;
 import io.zenoo.cache.config.ConfigurationFile;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.WeakHashMap;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -27,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * A {@code redis://}, {@code rediss://} or {@code redis-sentinel://} URI gives RedisCache caches on that
  * server; a {@code classpath:}, {@code file:} or {@code jar:} URI names a {@link ConfigurationFile}, read
  * and validated when its manager is created (a bad file fails {@code getCacheManager}). Other URIs give
- * memory caches.
+ * memory caches when they are opaque names ({@code myapp:caches}); a URI with an authority and a scheme
+ * we do not know ({@code redis-cluster://…}, {@code http://…}) fails, naming the nearest known scheme.
+ * Schemes are compared without regard to case.
  *
  * <p>Thread safe.
  */
@@ -41,9 +41,7 @@ public final class ZenooCachingProvider implements CachingProvider {
   public static final String URI_ENVIRONMENT = "ZENOO_CACHE_URI";
 
   /** The prefix of system properties that set default cache parameters. */
-  public static final String PROPERTY_PREFIX = "zenoo.cache.";
-
-  private static final Set<String> PARAMETER_KEYS = parameterKeys();
+  public static final String PROPERTY_PREFIX = ManagerParameters.SYSTEM_PROPERTY_PREFIX;
 
   private final Map<ClassLoader, Map<URI, ZenooCacheManager>> managers = new WeakHashMap<>();
   private final CacheFactory factory = new CacheFactory();
@@ -59,10 +57,9 @@ public final class ZenooCachingProvider implements CachingProvider {
       Map<URI, ZenooCacheManager> byUri = managers.computeIfAbsent(loader, k -> new HashMap<>());
       ZenooCacheManager manager = byUri.get(managerUri);
       if (manager == null || manager.isClosed()) {
-        Properties copy = getDefaultProperties();
-        if (properties != null) {
-          copy.putAll(properties);
-        }
+        // no silent misconfiguration: an unknown scheme, parameter or value fails here, by name
+        ManagerParameters.checkUri(managerUri);
+        Properties copy = ManagerParameters.resolve(managerUri, getDefaultProperties(), properties);
         ConfigurationFile file =
             ConfigurationFile.isConfigurationUri(managerUri) ? ConfigurationFile.load(managerUri, loader) : null;
         manager = new ZenooCacheManager(this, managerUri, loader, copy, factory, file);
@@ -80,12 +77,12 @@ public final class ZenooCachingProvider implements CachingProvider {
 
   @Override
   public CacheManager getCacheManager(@Nullable URI uri, @Nullable ClassLoader classLoader) {
-    return getCacheManager(uri, classLoader, getDefaultProperties());
+    return getCacheManager(uri, classLoader, null); // the system properties, below the URI's query
   }
 
   @Override
   public CacheManager getCacheManager() {
-    return getCacheManager(getDefaultURI(), getDefaultClassLoader(), getDefaultProperties());
+    return getCacheManager(getDefaultURI(), getDefaultClassLoader(), null);
   }
 
   @Override
@@ -114,21 +111,17 @@ public final class ZenooCachingProvider implements CachingProvider {
   }
 
   /**
-   * Returns the properties of managers asked for without any: every cache parameter (the keys of
-   * {@link CacheProperties#MEMORY_KEYS} and {@link CacheProperties#REDIS_KEYS}) set as a system property
-   * prefixed {@code zenoo.cache.}, e.g. {@code -Dzenoo.cache.serializer=java}, so that an operator can
-   * configure an application that never passes Properties.
+   * Returns every cache parameter set as a system property prefixed {@code zenoo.cache.}, e.g.
+   * {@code -Dzenoo.cache.serializer=java}, so that an operator can configure an application that never
+   * passes Properties. They rank below a Redis URI's query and the Properties given to
+   * {@code getCacheManager}.
+   *
+   * @throws CacheException for a {@code zenoo.cache.*} property that is no parameter (a misspelling) or a
+   *     bad value
    */
   @Override
   public Properties getDefaultProperties() {
-    Properties defaults = new Properties();
-    for (String key : PARAMETER_KEYS) {
-      String value = System.getProperty(PROPERTY_PREFIX + key);
-      if (value != null) {
-        defaults.setProperty(key, value);
-      }
-    }
-    return defaults;
+    return ManagerParameters.fromSystemProperties(System.getProperties());
   }
 
   @Override
@@ -180,12 +173,6 @@ public final class ZenooCachingProvider implements CachingProvider {
   @Override
   public boolean isSupported(OptionalFeature optionalFeature) {
     return optionalFeature == OptionalFeature.STORE_BY_REFERENCE && !CacheFactory.isRedis(getDefaultURI());
-  }
-
-  private static Set<String> parameterKeys() {
-    Set<String> keys = new HashSet<>(CacheProperties.MEMORY_KEYS);
-    keys.addAll(CacheProperties.REDIS_KEYS);
-    return Set.copyOf(keys);
   }
 
   /** Forgets a manager that closed itself. */

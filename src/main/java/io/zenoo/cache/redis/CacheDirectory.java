@@ -114,7 +114,7 @@ final class CacheDirectory {
               .storeByValue(Boolean.TRUE.equals(descriptor.get("storeByValue")))
               .statisticsEnabled(Boolean.TRUE.equals(descriptor.get("statistics")))
               .managementEnabled(Boolean.TRUE.equals(descriptor.get("management")));
-      copyRedisParameters(base, typed);
+      typed.explicitParametersOf(base); // every parameter of this manager, from the one declaration
       Object serializer = descriptor.get("serializer");
       if (serializer != null) {
         typed.serializer(String.valueOf(serializer));
@@ -128,25 +128,6 @@ final class CacheDirectory {
       throw new javax.cache.CacheException("Cache " + name + " in " + namespace + SUFFIX + " holds a type this "
           + "application cannot load: " + e.getMessage(), e);
     }
-  }
-
-  private static void copyRedisParameters(
-      RedisCacheConfiguration<?, ?> from, RedisCacheConfiguration.Builder<Object, Object> to) {
-    to.url(from.getUrl())
-        .namespace(from.getNamespace())
-        .maxConnections(from.getMaxConnections())
-        .retryAttempts(from.getRetryAttempts())
-        .retryBackoffBase(from.getRetryBackoffBase())
-        .retryBackoffMax(from.getRetryBackoffMax())
-        .healthCheckInterval(from.getHealthCheckInterval())
-        .circuitBreakerThreshold(from.getCircuitBreakerThreshold())
-        .circuitBreakerTimeout(from.getCircuitBreakerTimeout())
-        .socketTimeout(from.getSocketTimeout())
-        .socketConnectTimeout(from.getSocketConnectTimeout())
-        .enableFallback(from.isFallbackEnabled())
-        .allowedPackages(from.getAllowedPackages())
-        .sslTruststore(from.getSslTruststore())
-        .sslTruststorePassword(from.getSslTruststorePassword());
   }
 
   private static @Nullable Map<String, Object> describe(@Nullable Factory<ExpiryPolicy> factory) {

@@ -90,7 +90,7 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
                     SharedClients.acquire(settings(configuration)),
                     new RedisKeys<>(configuration.getNamespace(), name, configuration.getKeyType(), keyCodec),
                     clock,
-                    System::currentTimeMillis,
+                    wallClock(clock),
                     GRACE_MILLIS),
                 configuration,
                 clock,
@@ -102,6 +102,20 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
                     removalListener)));
     this.configuration = configuration;
     this.server = RedisUris.mask(configuration.getUrl());
+  }
+
+  /**
+   * Returns the wall clock that envelopes convert expiry with: the system's, or for an injected test clock
+   * one that moves with it (from the wall-clock time at creation), so that moving the test clock moves
+   * what a read sees as expired.
+   */
+  private static java.util.function.LongSupplier wallClock(Clock clock) {
+    if (clock == Clock.system()) {
+      return System::currentTimeMillis;
+    }
+    long wallAtStart = System.currentTimeMillis();
+    long nanosAtStart = clock.nanos();
+    return () -> wallAtStart + (clock.nanos() - nanosAtStart) / 1_000_000L;
   }
 
   /** Creates a Redis cache; nothing connects until {@link #connect()} or the first operation. */
@@ -125,7 +139,7 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
     Codec<V> valueCodec =
         Codecs.forName(configuration.getSerializer(), configuration.getValueType(), allowList, classLoader);
     return new RedisCache<>(
-        name, owner, configuration, classLoader, Clock.system(), executor, keyCodec, valueCodec);
+        name, owner, configuration, classLoader, configuration.getClock(), executor, keyCodec, valueCodec);
   }
 
   /**

@@ -72,7 +72,9 @@ final class JsonFailures {
   /** Returns what went wrong while writing JSON. */
   static String describeWrite(Throwable e) {
     if (e instanceof InvalidDefinitionException d) {
-      return d.getOriginalMessage() + at(d);
+      // the class is not a bean Jackson can write: say what the user can do about it
+      return d.getOriginalMessage() + at(d) + ". Give the class public getters (or Jackson annotations), or"
+          + " store it with serializer=java (the class must be Serializable and in allowed_packages)";
     } else if (e instanceof JsonMappingException m) {
       Throwable cause = m.getCause();
       return "writing failed" + at(m) + (cause == null ? "" : ", with " + cause.getClass().getName());

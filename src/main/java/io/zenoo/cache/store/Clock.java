@@ -10,8 +10,11 @@ public interface Clock {
   /** Returns the current reading in nanoseconds; only differences between readings are meaningful. */
   long nanos();
 
+  /** The system clock, backed by {@link System#nanoTime()}; {@link #system()} always returns this one. */
+  Clock SYSTEM = System::nanoTime;
+
   /** Returns the system clock, backed by {@link System#nanoTime()}. */
   static Clock system() {
-    return System::nanoTime;
+    return SYSTEM;
   }
 }

@@ -167,7 +167,7 @@ class ConfigurationFileTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
     "cache.users.max_size=10 | cache.users.max_size | expected defaults.<setting>, templates.<template>.<setting>",
-    "caches.users.maxsize=10 | caches.users.maxsize | unknown setting 'maxsize': expected one of",
+    "caches.users.maxsize=10 | caches.users.maxsize | unknown setting 'maxsize': did you mean max_size?",
     "defaults.template=t | defaults.template | unknown setting 'template'",
     "caches.users=10 | caches.users | expected caches.<cache>.<setting>",
     "caches.users.max_size=ten | caches.users.max_size | expected a whole number",
@@ -178,7 +178,7 @@ class ConfigurationFileTest {
     "caches.users.backend=mongo | caches.users.backend | expected memory or redis",
     "caches.users.key_type=com.nowhere.Missing | caches.users.key_type | expected the fully qualified name",
     "caches.users.key_type=int | caches.users.key_type | expected",
-    "templates.t.socket_timeout=soon | templates.t.socket_timeout | expected a number of seconds",
+    "templates.t.socket_timeout=soon | templates.t.socket_timeout | expected a positive number of seconds",
     "defaults.serializer=yaml | defaults.serializer | expected json, java, pickle",
     "defaults.create_missing_caches=always | defaults.create_missing_caches | expected true, false, yes or no",
     "caches.users.template=nope | caches.users.template | unknown template 'nope'",

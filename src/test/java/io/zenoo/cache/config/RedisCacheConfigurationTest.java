@@ -122,11 +122,17 @@ class RedisCacheConfigurationTest {
         "redis://[::1]:6379",
         "redis://h1:7000,h2:7001,h3:7002",
         "redis-sentinel://:pw@h1:26379,h2:26379/0#mymaster",
-        "redis-sentinel://h1:26379?sentinelMasterId=mymaster",
-        "REDIS://localhost"
+        "redis-sentinel://h1:26379?sentinelMasterId=mymaster"
       })
   void url_redisUrl_isKeptAsGiven(String url) {
     assertThat(builder().url(url).build().getUrl()).isEqualTo(url);
+  }
+
+  /** Schemes are case-insensitive (RFC 3986); Lettuce compares them in lower case, so we hand it that. */
+  @Test
+  void url_upperCaseScheme_isAcceptedWithTheSchemeInLowerCase() {
+    assertThat(builder().url("REDIS://user:pw@Host:6379/0").build().getUrl()).isEqualTo("redis://user:pw@Host:6379/0");
+    assertThat(builder().url("Rediss://h:6380").build().getUrl()).isEqualTo("rediss://h:6380");
   }
 
   static Stream<Arguments> invalidValues() {

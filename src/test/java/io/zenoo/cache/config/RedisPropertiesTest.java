@@ -136,13 +136,13 @@ class RedisPropertiesTest {
         "circuit_breaker_threshold | '' | a whole number >= 0",
         "fallback_max_size | 0 | a whole number > 0",
         "fallback_reconcile | delete | invalidate or replay",
-        "retry_backoff_base | 0 | a positive number of seconds",
-        "retry_backoff_max | -1 | a positive number of seconds",
+        "retry_backoff_base | 0 | a positive number of seconds such as 30 or 0.5",
+        "retry_backoff_max | -1 | a positive number of seconds such as 30 or 0.5",
         "health_check_interval | none | a positive number of seconds such as 30 or 0.5",
         "circuit_breaker_timeout | '' | a positive number of seconds such as 30 or 0.5",
-        "socket_timeout | 5s | a number of seconds such as 30 or 0.5",
-        "socket_connect_timeout | PT5S | a number of seconds such as 30 or 0.5",
-        "socket_timeout | 0.0000000001 | a number of seconds such as 30 or 0.5",
+        "socket_timeout | 5s | a positive number of seconds such as 30 or 0.5",
+        "socket_connect_timeout | PT5S | a positive number of seconds such as 30 or 0.5",
+        "socket_timeout | 0.0000000001 | a positive number of seconds such as 30 or 0.5",
         "enable_fallback | on | true, false, yes or no",
         "enable_fallback | 1 | true, false, yes or no",
         "enable_fallback | '' | true, false, yes or no",
@@ -150,8 +150,8 @@ class RedisPropertiesTest {
         "namespace | '' | a non-empty name without whitespace or ':'",
         "namespace | my app | a non-empty name without whitespace or ':'",
         "serializer | yaml | json, java, pickle or the fully qualified class name of a codec",
-        "allowed_packages | com.example.* | comma-separated package prefixes or class names such as"
-            + " com.example,org.acme.Money",
+        "allowed_packages | com.example.* | comma-separated package prefixes of at least two segments or class"
+            + " names such as com.example,org.acme.Money",
         "url | http://localhost | a redis://, rediss:// or redis-sentinel:// URI naming a host",
       })
   void applyRedis_badValue_failsNamingKeyValueAndExpectation(String key, String value, String expected) {
@@ -196,7 +196,7 @@ class RedisPropertiesTest {
             "retry_backoff_max", "health_check_interval", "circuit_breaker_threshold", "circuit_breaker_timeout",
             "socket_timeout", "socket_connect_timeout", "enable_fallback", "fallback_max_size", "fallback_reconcile",
             "allowed_packages", "ssl_truststore",
-            "ssl_truststore_password");
+            "ssl_truststore_password", "default_ttl");
   }
 
   @Test
@@ -275,7 +275,8 @@ class RedisPropertiesTest {
     assertThatThrownBy(() -> CacheProperties.applyRedisUri(builder(), uri))
         .isInstanceOf(CacheException.class)
         .hasMessage(
-            "Invalid value 'fast' for property 'socket_timeout': expected a number of seconds such as 30 or 0.5");
+            "Invalid value 'fast' for property 'socket_timeout': expected a positive number of seconds such as 30"
+                + " or 0.5");
   }
 
   @Test

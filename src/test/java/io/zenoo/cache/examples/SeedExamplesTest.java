@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Every usage example of the seed API (../shared/seed/cache-backends-api.md), in Java, run against the memory
  * backend and real redis-server processes. The code between {@code // example: name} and {@code // end example}
- * is what README.md shows under "Examples"; {@link ReadmeExamplesTest} fails if the two differ, so the README's
+ * is what docs/examples.md shows; {@link DocsExamplesTest} fails if the two differ, so the documentation's
  * examples compile and run.
  */
 class SeedExamplesTest {

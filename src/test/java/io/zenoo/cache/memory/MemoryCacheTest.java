@@ -198,15 +198,13 @@ class MemoryCacheTest {
     }
   }
 
+  /** A bad value fails when the manager is created, before any cache could be made with it. */
   @Test
   void badManagerProperty_failsWithTheKeyAndWhatWasExpected() {
     Properties properties = new Properties();
     properties.setProperty("max_size", "lots");
-    try (TestCaches configured = new TestCaches(properties)) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(
-              () -> configured.create(new MutableConfiguration<String, String>()))
-          .isInstanceOf(javax.cache.CacheException.class)
-          .hasMessage("Invalid value 'lots' for property 'max_size': expected a whole number");
-    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TestCaches(properties).close())
+        .isInstanceOf(javax.cache.CacheException.class)
+        .hasMessage("Invalid value 'lots' for property 'max_size': expected a whole number > 0");
   }
 }

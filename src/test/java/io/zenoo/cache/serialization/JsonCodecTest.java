@@ -363,7 +363,9 @@ class JsonCodecTest {
 
     assertThatThrownBy(() -> codec.encode(new Opaque()))
         .isExactlyInstanceOf(CodecException.class)
-        .hasMessageContaining("Cannot encode a " + Opaque.class.getName() + " as JSON");
+        .hasMessageContaining("Cannot encode a " + Opaque.class.getName() + " as JSON")
+        .hasMessageContaining("serializer=java")
+        .hasMessageContaining("getters");
   }
 
   @Test
