@@ -1,5 +1,6 @@
 package io.zenoo.cache.core;
 
+import io.zenoo.cache.internal.Resources;
 import java.net.URI;
 import javax.cache.CacheManager;
 
@@ -14,4 +15,12 @@ public interface CacheOwner {
 
   /** Called once when the cache closes, so the manager stops handing it out. */
   void released(CacheEngine<?, ?> cache);
+
+  /**
+   * Returns the threads and shared components the cache's stores use, owned by the provider and closed
+   * with it; the JVM's {@link Resources#shared()} ones unless the owner has its own.
+   */
+  default Resources resources() {
+    return Resources.shared();
+  }
 }

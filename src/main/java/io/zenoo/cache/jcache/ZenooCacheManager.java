@@ -7,6 +7,7 @@ import io.zenoo.cache.config.ConfigurationFile;
 import io.zenoo.cache.config.RedisUris;
 import io.zenoo.cache.core.CacheEngine;
 import io.zenoo.cache.core.CacheOwner;
+import io.zenoo.cache.internal.Resources;
 import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.util.ArrayList;
@@ -52,6 +53,8 @@ public final class ZenooCacheManager implements CacheManager {
   /** The URI in JMX names: the manager's, with any credentials masked (JMX consoles show names to all). */
   private final URI jmxUri;
   private volatile boolean closed;
+  /** The provider's threads and clients, shared by its managers, stopped when the last of them closes. */
+  private final Resources resources;
 
   ZenooCacheManager(
       ZenooCachingProvider provider,
@@ -59,8 +62,10 @@ public final class ZenooCacheManager implements CacheManager {
       ClassLoader classLoader,
       Properties properties,
       CacheFactory factory,
-      @Nullable ConfigurationFile file) {
+      @Nullable ConfigurationFile file,
+      Resources resources) {
     this.provider = provider;
+    this.resources = resources;
     this.uri = uri;
     this.classLoader = new WeakReference<>(classLoader);
     this.properties = properties;
@@ -262,7 +267,6 @@ public final class ZenooCacheManager implements CacheManager {
       }
       closed = true;
     }
-    provider.released(this);
     List<CacheEngine<?, ?>> open = new ArrayList<>(caches.values());
     for (CacheEngine<?, ?> cache : open) {
       try {
@@ -272,6 +276,12 @@ public final class ZenooCacheManager implements CacheManager {
       }
     }
     caches.clear();
+    provider.released(this); // after the caches: the last manager's close stops the provider's resources
+  }
+
+  /** Returns the provider's resources this manager's caches use. */
+  Resources resources() {
+    return resources;
   }
 
   @Override
@@ -313,6 +323,11 @@ public final class ZenooCacheManager implements CacheManager {
     @Override
     public void released(CacheEngine<?, ?> cache) {
       caches.remove(cache.getName(), cache);
+    }
+
+    @Override
+    public Resources resources() {
+      return resources;
     }
   }
 }

@@ -87,7 +87,7 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
         (removalListener, copier) ->
             resilient(
                 new RedisStore<>(
-                    SharedClients.acquire(settings(configuration)),
+                    SharedClients.in(owner.resources()).acquire(settings(configuration)),
                     new RedisKeys<>(configuration.getNamespace(), name, configuration.getKeyType(), keyCodec),
                     clock,
                     System::currentTimeMillis,
@@ -99,7 +99,9 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
                     FALLBACK_SWEEP_NANOS,
                     clock,
                     (key, stored) -> FALLBACK_ENTRY_OVERHEAD + copier.weigh(key) + copier.weigh(stored),
-                    removalListener)));
+                    removalListener,
+                    owner.resources()),
+                owner.resources()));
     this.configuration = configuration;
     this.server = RedisUris.mask(configuration.getUrl());
   }
@@ -138,7 +140,7 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
       RedisCacheConfiguration<Object, Object> base,
       ClassLoader classLoader,
       Executor executor) {
-    try (SharedClients.Lease lease = SharedClients.acquire(settings(base))) {
+    try (SharedClients.Lease lease = SharedClients.in(owner.resources()).acquire(settings(base))) {
       return CacheDirectory.lookup(lease, base.getNamespace(), name, base, classLoader)
           .map(configuration -> create(name, owner, configuration, classLoader, executor))
           .orElse(null);
@@ -178,7 +180,8 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
       RedisStore<K> redis,
       RedisCacheConfiguration<?, ?> configuration,
       Clock clock,
-      java.util.function.Supplier<Store<K, Object>> fallback) {
+      java.util.function.Supplier<Store<K, Object>> fallback,
+      io.zenoo.cache.internal.Resources resources) {
     if (configuration.getRetryAttempts() == 1
         && configuration.getCircuitBreakerThreshold() == 0
         && !configuration.isFallbackEnabled()) {
@@ -201,7 +204,8 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
         settings,
         clock,
         Sleeper.system(),
-        settings(configuration));
+        settings(configuration),
+        resources);
   }
 
   @SuppressWarnings("unchecked")
