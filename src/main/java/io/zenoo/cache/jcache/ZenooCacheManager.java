@@ -52,6 +52,8 @@ public final class ZenooCacheManager implements CacheManager {
   private final Owner owner = new Owner();
   /** The URI in JMX names: the manager's, with any credentials masked (JMX consoles show names to all). */
   private final URI jmxUri;
+  /** The URI in messages and logs: the manager's, with any credentials masked. */
+  private final String printableUri;
   private volatile boolean closed;
   /** The provider's threads and clients, shared by its managers, stopped when the last of them closes. */
   private final Resources resources;
@@ -73,6 +75,7 @@ public final class ZenooCacheManager implements CacheManager {
     this.file = file;
     this.fileDefaults = file == null ? null : file.defaults();
     this.jmxUri = maskedUri(uri);
+    this.printableUri = RedisUris.mask(uri.toString());
   }
 
   /**
@@ -136,7 +139,7 @@ public final class ZenooCacheManager implements CacheManager {
         cacheName,
         (name, existing) -> {
           if (existing != null) {
-            throw new CacheException("A cache named " + name + " already exists in " + uri);
+            throw new CacheException("A cache named " + name + " already exists in " + printableUri);
           }
           created[0] = factory.create(name, owner, configuration, getClassLoader(), properties, uri, fileDefaults);
           return created[0];
@@ -218,7 +221,7 @@ public final class ZenooCacheManager implements CacheManager {
     if (created[0] != null) {
       created[0].registerManagement();
       factory.created(created[0]);
-      LOG.debug("Created cache {} of {} with the configuration file defaults", cacheName, uri);
+      LOG.debug("Created cache {} of {} with the configuration file defaults", cacheName, printableUri);
     }
     return cache;
   }
@@ -272,7 +275,7 @@ public final class ZenooCacheManager implements CacheManager {
       try {
         cache.close();
       } catch (RuntimeException e) {
-        LOG.warn("Closing cache {} of {} failed", cache.getName(), uri, e);
+        LOG.warn("Closing cache {} of {} failed", cache.getName(), printableUri, e);
       }
     }
     caches.clear();
@@ -299,12 +302,12 @@ public final class ZenooCacheManager implements CacheManager {
 
   @Override
   public String toString() {
-    return "ZenooCacheManager[" + RedisUris.mask(uri.toString()) + "]";
+    return "ZenooCacheManager[" + printableUri + "]";
   }
 
   private void requireOpen() {
     if (closed) {
-      throw new IllegalStateException("The cache manager " + uri + " is closed");
+      throw new IllegalStateException("The cache manager " + printableUri + " is closed");
     }
   }
 

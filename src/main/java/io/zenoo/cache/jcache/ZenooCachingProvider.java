@@ -2,6 +2,7 @@ package io.zenoo.cache.jcache;
 
 import io.zenoo.cache.config.CacheProperties;
 import io.zenoo.cache.config.ConfigurationFile;
+import io.zenoo.cache.config.RedisUris;
 import io.zenoo.cache.internal.Resources;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -132,10 +133,12 @@ public final class ZenooCachingProvider implements CachingProvider {
     try {
       return new URI(configured.trim());
     } catch (URISyntaxException e) {
+      // the reason and position only: the exception's own message and the cause repeat the input, password
+      // included
       throw new CacheException(
           "The default cache URI set by " + URI_PROPERTY + " or " + URI_ENVIRONMENT + " is not a valid URI: "
-              + e.getMessage(),
-          e);
+              + e.getReason() + (e.getIndex() < 0 ? "" : " at index " + e.getIndex()) + " of "
+              + RedisUris.mask(configured.trim()));
     }
   }
 
