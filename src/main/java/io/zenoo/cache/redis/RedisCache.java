@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Statistics ({@link #stats()}): {@code backend} ("redis"), {@code url} (credentials masked),
  * {@code deployment} ({@code server}, {@code cluster} or {@code sentinel}, from the URL), {@code namespace}, {@code serializer}, {@code connected} (the shared connection is open; reading it never
- * connects), {@code current_size} (this cache's keys in Redis, counted with SCAN; -1 while not connected),
+ * connects), {@code current_size} (this cache's keys in Redis, counted with SCAN: O(n), for monitoring only; absent
+ * when it cannot be counted, with the reason under {@code current_size_error}),
  * {@code total_operations} (Redis round trips this cache started), {@code connection_errors} (those that
  * failed: refused, timed out, server error), {@code error_rate}, plus the common {@code hit_rate},
  * {@code hits}, {@code misses}, {@code expired_items}, {@code decode_errors}; and from the resilience layer
@@ -267,7 +268,7 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
     values.put("serializer", configuration.getSerializer());
     values.put("connected", connected);
     boolean degraded = resilient != null && resilient.isDegraded();
-    values.put("current_size", connected || degraded ? store().size() : -1L);
+    putSize(values, connected, degraded);
     long operations = redis.operations();
     long errors = redis.errors();
     values.put("total_operations", operations);
@@ -282,6 +283,27 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
     values.put("last_health_check", resilient != null ? resilient.lastHealthCheck() : "never");
     values.put("health_check_latency_ms", resilient != null ? resilient.healthCheckLatencyMillis() : -1d);
     return values;
+  }
+
+  /**
+   * Puts {@code current_size} (a SCAN: O(n)) or, when it cannot be counted now, {@code current_size_error}
+   * with the reason.
+   */
+  private void putSize(Map<String, Object> values, boolean connected, boolean degraded) {
+    if (!connected && !degraded) {
+      values.put("current_size_error", "unavailable: not connected to Redis at " + server);
+      return;
+    }
+    try {
+      long size = store().size();
+      if (size >= 0) {
+        values.put("current_size", size);
+      } else {
+        values.put("current_size_error", "unavailable: Redis at " + server + " is not used now (circuit open)");
+      }
+    } catch (CacheException e) {
+      values.put("current_size_error", "unavailable: " + e.getMessage());
+    }
   }
 
   @Override
