@@ -2,6 +2,8 @@ package io.zenoo.cache.core;
 
 import io.zenoo.cache.internal.Resources;
 import java.net.URI;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import javax.cache.CacheManager;
 
 /** What a cache needs from the manager that created it. Implemented by the JCache layer. */
@@ -22,5 +24,13 @@ public interface CacheOwner {
    */
   default Resources resources() {
     return Resources.shared();
+  }
+
+  /**
+   * Returns the executor of the cache's asynchronous and blocking work (asynchronous listeners, async
+   * operations, {@code loadAll}); the common pool unless the owner has its own.
+   */
+  default Executor executor() {
+    return ForkJoinPool.commonPool();
   }
 }

@@ -12,8 +12,6 @@ import io.zenoo.cache.redis.RedisCache;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import java.util.Properties;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.Factory;
@@ -31,8 +29,6 @@ import javax.cache.expiry.ExpiryPolicy;
  */
 final class CacheFactory {
 
-  private final Executor executor = ForkJoinPool.commonPool();
-
   <K, V> CacheEngine<K, V> create(
       String name,
       CacheOwner owner,
@@ -46,14 +42,14 @@ final class CacheFactory {
       RedisCacheConfiguration<K, V> effective = redis.isUrlSet() || !isRedis(managerUri)
           ? redis
           : redis.toBuilder().url(RedisUris.withoutZenooParameters(managerUri.toString())).build();
-      return RedisCache.create(name, owner, effective, classLoader, executor);
+      return RedisCache.create(name, owner, effective, classLoader, owner.executor());
     }
     if (isRedis(managerUri, fileDefaults) && !(configuration instanceof MemoryCacheConfiguration)) {
       return RedisCache.create(
-          name, owner, resolveRedis(configuration, properties, managerUri, fileDefaults), classLoader, executor);
+          name, owner, resolveRedis(configuration, properties, managerUri, fileDefaults), classLoader, owner.executor());
     }
     MemoryCacheConfiguration<K, V> resolved = resolveMemory(configuration, properties, fileDefaults);
-    return MemoryCache.create(name, owner, resolved, classLoader, executor);
+    return MemoryCache.create(name, owner, resolved, classLoader, owner.executor());
   }
 
   /**
@@ -72,12 +68,12 @@ final class CacheFactory {
       RedisCacheConfiguration.Builder<K, V> builder =
           settings.applyTo(RedisCacheConfiguration.builder(keyType, valueType));
       CacheProperties.applyRedis(builder, properties);
-      return RedisCache.create(name, owner, builder.build(), classLoader, executor);
+      return RedisCache.create(name, owner, builder.build(), classLoader, owner.executor());
     }
     MemoryCacheConfiguration.Builder<K, V> builder =
         settings.applyTo(MemoryCacheConfiguration.builder(keyType, valueType));
     CacheProperties.applyMemory(builder, properties);
-    return MemoryCache.create(name, owner, builder.build(), classLoader, executor);
+    return MemoryCache.create(name, owner, builder.build(), classLoader, owner.executor());
   }
 
   /** Lets the backend publish what other JVMs need to find a cache this manager created. */
@@ -103,7 +99,7 @@ final class CacheFactory {
     }
     RedisCacheConfiguration<Object, Object> base = resolveRedis(
         new javax.cache.configuration.MutableConfiguration<Object, Object>(), properties, managerUri, fileDefaults);
-    return RedisCache.discover(name, owner, base, classLoader, executor);
+    return RedisCache.discover(name, owner, base, classLoader, owner.executor());
   }
 
   /** Returns whether a manager URI names a Redis server. */
