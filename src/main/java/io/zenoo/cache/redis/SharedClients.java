@@ -95,7 +95,17 @@ final class SharedClients implements AutoCloseable {
     return owner.component(SharedClients.class, SharedClients::new);
   }
 
-  /** What identifies a shared client: the server URL (with credentials: never printed) and timeouts. */
+  /**
+   * The bound of a client's request queue (commands sent or waiting to be sent, not yet answered) unless
+   * the settings give another: a caller whose command would exceed it fails at once with a clear error
+   * instead of queueing without limit behind a server that does not answer.
+   */
+  static final int DEFAULT_REQUEST_QUEUE_SIZE = 262_144;
+
+  /**
+   * What identifies a shared client: the server URL (with credentials: never printed), timeouts, back-off
+   * and the request queue bound.
+   */
   record Settings(
       String url,
       Duration socketTimeout,
@@ -103,7 +113,22 @@ final class SharedClients implements AutoCloseable {
       @Nullable String truststore,
       @Nullable String truststorePassword,
       Duration backoffBase,
-      Duration backoffMax) {
+      Duration backoffMax,
+      int requestQueueSize) {
+
+    /** Settings with the {@link #DEFAULT_REQUEST_QUEUE_SIZE default request queue bound}. */
+    Settings(
+        String url,
+        Duration socketTimeout,
+        Duration connectTimeout,
+        @Nullable String truststore,
+        @Nullable String truststorePassword,
+        Duration backoffBase,
+        Duration backoffMax) {
+      this(url, socketTimeout, connectTimeout, truststore, truststorePassword, backoffBase, backoffMax,
+          DEFAULT_REQUEST_QUEUE_SIZE);
+    }
+
  /** Returns whether the URL names a Redis Cluster: {@code redis://} or {@code rediss://} with several hosts. */
     boolean cluster() {
       return isCluster(url);
@@ -112,7 +137,8 @@ final class SharedClients implements AutoCloseable {
     @Override
     public String toString() {
       return "Settings[" + RedisUris.mask(url) + ", socketTimeout=" + socketTimeout + ", connectTimeout="
-          + connectTimeout + ", truststore=" + truststore + ", backoff=" + backoffBase + ".." + backoffMax + "]";
+          + connectTimeout + ", truststore=" + truststore + ", backoff=" + backoffBase + ".." + backoffMax
+          + ", requestQueueSize=" + requestQueueSize + "]";
     }
   }
 
@@ -555,6 +581,7 @@ final class SharedClients implements AutoCloseable {
           // retry, knowing which calls are idempotent
           .replayFilter(command -> true)
           .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+          .requestQueueSize(settings.requestQueueSize())
           .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
           .timeoutOptions(TimeoutOptions.enabled(settings.socketTimeout()));
       if (clusterOptions != null) {

@@ -65,6 +65,52 @@ class ClientLifecycleTest {
   }
 
   /**
+   * Commands beyond the request queue's bound (here 8) fail at once, not sent, with an error that says
+   * so, while the server does not answer; the queued ones complete when it does.
+   */
+  @Test
+  void requestQueueFull_failsAtOnceWithAClearError(RedisServer server) throws Exception {
+    Resources resources = Resources.create("zenoo-test-queue");
+    try (SharedClients.Lease lease = SharedClients.in(resources).acquire(new SharedClients.Settings(
+        server.uri().toString(), Duration.ofSeconds(10), Duration.ofSeconds(2), null, null,
+        Duration.ofMillis(50), Duration.ofSeconds(1), 8))) {
+      lease.connect();
+      server.pause();
+      List<java.util.concurrent.CompletableFuture<byte[]>> gets = new ArrayList<>();
+      List<java.util.concurrent.CompletableFuture<byte[]>> sent = new ArrayList<>();
+      List<Throwable> refused = new ArrayList<>();
+      try {
+        for (int i = 0; i < 20; i++) {
+          gets.add(lease.async().get(("k" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+              .toCompletableFuture());
+        }
+        // refused ones fail at once (when written, or when they reach the connection); the others wait
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+            .until(() -> gets.stream().filter(java.util.concurrent.CompletableFuture::isDone).count() >= 12);
+        for (java.util.concurrent.CompletableFuture<byte[]> get : gets) {
+          if (get.isDone()) {
+            refused.add(get.handle((v, e) -> e).join());
+          } else {
+            sent.add(get);
+          }
+        }
+      } finally {
+        server.resume();
+      }
+      assertThat(sent).hasSizeLessThanOrEqualTo(8);
+      assertThat(refused).hasSizeGreaterThanOrEqualTo(12);
+      Throwable first = refused.get(0);
+      assertThat(RedisFailures.kind(first)).isEqualTo(StoreAccessException.Kind.ERROR);
+      assertThat(RedisFailures.describe(first)).contains("request queue is full");
+      for (java.util.concurrent.CompletableFuture<byte[]> get : sent) {
+        assertThat(get.get(10, java.util.concurrent.TimeUnit.SECONDS)).isNull();
+      }
+    } finally {
+      resources.close();
+    }
+  }
+
+  /**
    * N callers whose first call finds the server unresponsive (stopped with SIGSTOP: TCP connects, nothing
    * answers) share one connection attempt: all fail within one attempt's bound (socket_connect_timeout for
    * the TCP connect plus socket_timeout for the handshake, 2 s here), not one bound after the other. The
