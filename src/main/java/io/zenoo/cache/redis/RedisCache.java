@@ -173,7 +173,9 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
         configuration.getSslTruststore(),
         configuration.getSslTruststorePassword(),
         configuration.getRetryBackoffBase(),
-        configuration.getRetryBackoffMax());
+        configuration.getRetryBackoffMax(),
+        SharedClients.DEFAULT_REQUEST_QUEUE_SIZE,
+        configuration.getMaxConnections());
   }
 
   /** Wraps the Redis store in the resilience layer, unless the configuration turns all of it off. */

@@ -114,9 +114,13 @@ final class SharedClients implements AutoCloseable {
       @Nullable String truststorePassword,
       Duration backoffBase,
       Duration backoffMax,
-      int requestQueueSize) {
+      int requestQueueSize,
+      int maxConnections) {
 
-    /** Settings with the {@link #DEFAULT_REQUEST_QUEUE_SIZE default request queue bound}. */
+    /**
+     * Settings with the {@link #DEFAULT_REQUEST_QUEUE_SIZE default request queue bound} and the default
+     * {@code max_connections}.
+     */
     Settings(
         String url,
         Duration socketTimeout,
@@ -126,7 +130,7 @@ final class SharedClients implements AutoCloseable {
         Duration backoffBase,
         Duration backoffMax) {
       this(url, socketTimeout, connectTimeout, truststore, truststorePassword, backoffBase, backoffMax,
-          DEFAULT_REQUEST_QUEUE_SIZE);
+          DEFAULT_REQUEST_QUEUE_SIZE, io.zenoo.cache.config.RedisCacheConfiguration.DEFAULT_MAX_CONNECTIONS);
     }
 
  /** Returns whether the URL names a Redis Cluster: {@code redis://} or {@code rediss://} with several hosts. */
@@ -138,7 +142,7 @@ final class SharedClients implements AutoCloseable {
     public String toString() {
       return "Settings[" + RedisUris.mask(url) + ", socketTimeout=" + socketTimeout + ", connectTimeout="
           + connectTimeout + ", truststore=" + truststore + ", backoff=" + backoffBase + ".." + backoffMax
-          + ", requestQueueSize=" + requestQueueSize + "]";
+          + ", requestQueueSize=" + requestQueueSize + ", maxConnections=" + maxConnections + "]";
     }
   }
 
@@ -337,6 +341,15 @@ final class SharedClients implements AutoCloseable {
       return shared.openDedicated();
     }
 
+    /**
+     * Lends a connection of the shared client for the caller alone, from the client's pool of at most
+     * {@code max_connections} (see {@link DedicatedPool}); closing the loan gives it back.
+     */
+    DedicatedPool.Borrowed borrowDedicated() throws StoreAccessException {
+      shared.connection(); // creates the client on first use
+      return shared.pool.borrow();
+    }
+
     /** Returns the masked URL of the server, for messages. */
     String server() {
       return RedisUris.mask(shared.settings.url());
@@ -392,9 +405,13 @@ final class SharedClients implements AutoCloseable {
     private @Nullable CompletableFuture<Connected> connecting; // guarded by this
     private boolean shutDown; // guarded by this
 
+    final DedicatedPool pool;
+
     Shared(Settings settings, SharedClients registry) {
       this.settings = settings;
       this.registry = registry;
+      this.pool = new DedicatedPool(
+          this::openDedicated, settings.maxConnections(), settings.socketTimeout(), RedisUris.mask(settings.url()));
     }
 
     private StoreAccessException closedFailure() {
@@ -630,6 +647,7 @@ final class SharedClients implements AutoCloseable {
         clusterClient = null;
         resources = null;
       }
+      pool.close();
       try {
         if (open != null) {
           open.connection.close();

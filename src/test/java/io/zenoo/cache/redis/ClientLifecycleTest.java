@@ -73,7 +73,7 @@ class ClientLifecycleTest {
     Resources resources = Resources.create("zenoo-test-queue");
     try (SharedClients.Lease lease = SharedClients.in(resources).acquire(new SharedClients.Settings(
         server.uri().toString(), Duration.ofSeconds(10), Duration.ofSeconds(2), null, null,
-        Duration.ofMillis(50), Duration.ofSeconds(1), 8))) {
+        Duration.ofMillis(50), Duration.ofSeconds(1), 8, 20))) {
       lease.connect();
       server.pause();
       List<java.util.concurrent.CompletableFuture<byte[]>> gets = new ArrayList<>();
