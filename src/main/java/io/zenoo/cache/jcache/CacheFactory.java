@@ -46,7 +46,11 @@ final class CacheFactory {
     }
     if (isRedis(managerUri, fileDefaults) && !(configuration instanceof MemoryCacheConfiguration)) {
       return RedisCache.create(
-          name, owner, resolveRedis(configuration, properties, managerUri, fileDefaults), classLoader, owner.executor());
+          name,
+          owner,
+          resolveRedis(configuration, properties, managerUri, fileDefaults),
+          classLoader,
+          owner.executor());
     }
     MemoryCacheConfiguration<K, V> resolved = resolveMemory(configuration, properties, fileDefaults);
     return MemoryCache.create(name, owner, resolved, classLoader, owner.executor());

@@ -33,6 +33,7 @@ final class Sweeper {
             LOG.warn("Sweep of expired entries failed; it will run again at the next interval", e);
           }
         };
-    return resources.scheduler("sweeper").scheduleWithFixedDelay(guarded, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+    return resources.scheduler("sweeper")
+        .scheduleWithFixedDelay(guarded, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
   }
 }

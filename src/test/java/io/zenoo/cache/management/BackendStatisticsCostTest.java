@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Reading the backend statistics bean costs one snapshot, so one SCAN of the cache's keys, however many
- * attributes a console reads at once (one {@code getAttributes}); a size that cannot be counted is reported as an error, not as -1.
+ * attributes a console reads at once (one {@code getAttributes}); a size that cannot be counted is reported
+ * as an error, not as -1.
  * SCAN calls are counted by the server ({@code INFO commandstats}).
  */
 @ExtendWith(RedisExtension.class)
