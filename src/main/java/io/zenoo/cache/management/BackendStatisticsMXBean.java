@@ -11,7 +11,13 @@ public interface BackendStatisticsMXBean {
   /** Returns the backend's name: {@code memory} or {@code redis}. */
   String getBackend();
 
-  /** Returns the number of entries held now. */
+  /**
+   * Returns the number of entries held now. On Redis this counts the cache's keys with SCAN, O(n) in the
+   * keys of the database; attributes read together (one
+   * {@code getAttributes}) share one count.
+   *
+   * @throws IllegalStateException when the backend cannot count them now (the reason is the message)
+   */
   long getCurrentSize();
 
   /** Returns hits divided by reads since creation or the last statistics clear, 0 when nothing was read. */

@@ -50,7 +50,8 @@ public final class MemoryCache<K, V> extends CacheEngine<K, V> {
                 configuration.getCleanupInterval().toNanos(),
                 configuration.getClock(),
                 (key, stored) -> ENTRY_OVERHEAD + copier.weigh(key) + copier.weigh(stored),
-                removalListener));
+                removalListener,
+                owner.resources()));
     this.configuration = configuration;
   }
 

@@ -1,5 +1,6 @@
 package io.zenoo.cache.memory;
 
+import io.zenoo.cache.internal.Resources;
 import io.zenoo.cache.store.Clock;
 import io.zenoo.cache.store.Store;
 import io.zenoo.cache.store.StoreEntry;
@@ -51,7 +52,8 @@ public final class MemoryStore<K, V> implements Store<K, V> {
       long sweepIntervalNanos,
       Clock clock,
       ToLongBiFunction<K, V> weigher,
-      Store.RemovalListener<K, V> removalListener) {
+      Store.RemovalListener<K, V> removalListener,
+      Resources resources) {
     if (maxSize <= 0) {
       throw new IllegalArgumentException("maxSize must be > 0, but was " + maxSize);
     }
@@ -59,7 +61,7 @@ public final class MemoryStore<K, V> implements Store<K, V> {
     this.clock = clock;
     this.weigher = weigher;
     this.removalListener = removalListener;
-    this.sweep = sweepIntervalNanos > 0 ? Sweeper.schedule(this::expireEntries, sweepIntervalNanos) : null;
+    this.sweep = sweepIntervalNanos > 0 ? Sweeper.schedule(resources, this::expireEntries, sweepIntervalNanos) : null;
   }
 
   /**
@@ -77,7 +79,21 @@ public final class MemoryStore<K, V> implements Store<K, V> {
       Clock clock,
       ToLongBiFunction<K, V> weigher,
       Store.RemovalListener<K, V> removalListener) {
-    return new MemoryStore<>(maxSize, sweepIntervalNanos, clock, weigher, removalListener);
+    return create(maxSize, sweepIntervalNanos, clock, weigher, removalListener, Resources.shared());
+  }
+
+  /**
+   * Returns a new store whose sweep runs on the sweeper thread of the given resources (see
+   * {@link #create(long, long, Clock, ToLongBiFunction, Store.RemovalListener)}).
+   */
+  public static <K, V> MemoryStore<K, V> create(
+      long maxSize,
+      long sweepIntervalNanos,
+      Clock clock,
+      ToLongBiFunction<K, V> weigher,
+      Store.RemovalListener<K, V> removalListener,
+      Resources resources) {
+    return new MemoryStore<>(maxSize, sweepIntervalNanos, clock, weigher, removalListener, resources);
   }
 
   @Override

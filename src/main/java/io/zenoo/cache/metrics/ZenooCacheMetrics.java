@@ -128,7 +128,7 @@ public final class ZenooCacheMetrics implements MeterBinder {
       gauge(registry, common, "zenoo.cache.hit.rate", null, "Hits divided by reads, since creation",
           stats -> number(stats, "hit_rate"));
     }
-    if (first.get("current_size") != null) {
+    if (first.get("current_size") != null || first.get("current_size_error") != null) {
       gauge(registry, common, "zenoo.cache.size", "entries", "Entries held now; NaN while the backend cannot say",
           stats -> {
             double size = number(stats, "current_size");

@@ -59,7 +59,12 @@ final class KeyScan<K> {
     }
   }
 
-  /** Returns the number of the cache's keys, or -1 while Redis cannot be reached. */
+  /**
+   * Returns the number of the cache's keys, counted with SCAN: O(n) in the keys of the database, for
+   * statistics only, never on an operation's path.
+   *
+   * @throws CacheException when Redis cannot be reached or fails, saying why
+   */
   long size() {
     try {
       RedisClusterCommands<byte[], byte[]> redis = calls.sync();
@@ -72,8 +77,10 @@ final class KeyScan<K> {
         cursor = page;
       } while (!cursor.isFinished());
       return count;
-    } catch (RedisException | StoreAccessException e) {
-      return -1; // unknown while Redis cannot be reached; statistics show it as such
+    } catch (RedisException e) {
+      throw new CacheException("cannot count the keys: " + calls.failure("SCAN", e).getMessage(), e);
+    } catch (StoreAccessException e) {
+      throw new CacheException("cannot count the keys: " + e.getMessage(), e);
     }
   }
 

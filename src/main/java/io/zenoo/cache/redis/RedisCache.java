@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Statistics ({@link #stats()}): {@code backend} ("redis"), {@code url} (credentials masked),
  * {@code deployment} ({@code server}, {@code cluster} or {@code sentinel}, from the URL), {@code namespace}, {@code serializer}, {@code connected} (the shared connection is open; reading it never
- * connects), {@code current_size} (this cache's keys in Redis, counted with SCAN; -1 while not connected),
+ * connects), {@code current_size} (this cache's keys in Redis, counted with SCAN: O(n), for monitoring only; absent
+ * when it cannot be counted, with the reason under {@code current_size_error}),
  * {@code total_operations} (Redis round trips this cache started), {@code connection_errors} (those that
  * failed: refused, timed out, server error), {@code error_rate}, plus the common {@code hit_rate},
  * {@code hits}, {@code misses}, {@code expired_items}, {@code decode_errors}; and from the resilience layer
@@ -87,7 +88,7 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
         (removalListener, copier) ->
             resilient(
                 new RedisStore<>(
-                    SharedClients.acquire(settings(configuration)),
+                    SharedClients.in(owner.resources()).acquire(settings(configuration)),
                     new RedisKeys<>(configuration.getNamespace(), name, configuration.getKeyType(), keyCodec),
                     clock,
                     wallClock(clock),
@@ -99,7 +100,9 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
                     FALLBACK_SWEEP_NANOS,
                     clock,
                     (key, stored) -> FALLBACK_ENTRY_OVERHEAD + copier.weigh(key) + copier.weigh(stored),
-                    removalListener)));
+                    removalListener,
+                    owner.resources()),
+                owner.resources()));
     this.configuration = configuration;
     this.server = RedisUris.mask(configuration.getUrl());
   }
@@ -152,7 +155,7 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
       RedisCacheConfiguration<Object, Object> base,
       ClassLoader classLoader,
       Executor executor) {
-    try (SharedClients.Lease lease = SharedClients.acquire(settings(base))) {
+    try (SharedClients.Lease lease = SharedClients.in(owner.resources()).acquire(settings(base))) {
       return CacheDirectory.lookup(lease, base.getNamespace(), name, base, classLoader)
           .map(configuration -> create(name, owner, configuration, classLoader, executor))
           .orElse(null);
@@ -184,7 +187,9 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
         configuration.getSslTruststore(),
         configuration.getSslTruststorePassword(),
         configuration.getRetryBackoffBase(),
-        configuration.getRetryBackoffMax());
+        configuration.getRetryBackoffMax(),
+        SharedClients.DEFAULT_REQUEST_QUEUE_SIZE,
+        configuration.getMaxConnections());
   }
 
   /** Wraps the Redis store in the resilience layer, unless the configuration turns all of it off. */
@@ -192,7 +197,8 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
       RedisStore<K> redis,
       RedisCacheConfiguration<?, ?> configuration,
       Clock clock,
-      java.util.function.Supplier<Store<K, Object>> fallback) {
+      java.util.function.Supplier<Store<K, Object>> fallback,
+      io.zenoo.cache.internal.Resources resources) {
     if (configuration.getRetryAttempts() == 1
         && configuration.getCircuitBreakerThreshold() == 0
         && !configuration.isFallbackEnabled()) {
@@ -215,7 +221,8 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
         settings,
         clock,
         Sleeper.system(),
-        settings(configuration));
+        settings(configuration),
+        resources);
   }
 
   @SuppressWarnings("unchecked")
@@ -277,7 +284,7 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
     values.put("serializer", configuration.getSerializer());
     values.put("connected", connected);
     boolean degraded = resilient != null && resilient.isDegraded();
-    values.put("current_size", connected || degraded ? store().size() : -1L);
+    putSize(values, connected, degraded);
     long operations = redis.operations();
     long errors = redis.errors();
     values.put("total_operations", operations);
@@ -292,6 +299,27 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
     values.put("last_health_check", resilient != null ? resilient.lastHealthCheck() : "never");
     values.put("health_check_latency_ms", resilient != null ? resilient.healthCheckLatencyMillis() : -1d);
     return values;
+  }
+
+  /**
+   * Puts {@code current_size} (a SCAN: O(n)) or, when it cannot be counted now, {@code current_size_error}
+   * with the reason.
+   */
+  private void putSize(Map<String, Object> values, boolean connected, boolean degraded) {
+    if (!connected && !degraded) {
+      values.put("current_size_error", "unavailable: not connected to Redis at " + server);
+      return;
+    }
+    try {
+      long size = store().size();
+      if (size >= 0) {
+        values.put("current_size", size);
+      } else {
+        values.put("current_size_error", "unavailable: Redis at " + server + " is not used now (circuit open)");
+      }
+    } catch (CacheException e) {
+      values.put("current_size_error", "unavailable: " + e.getMessage());
+    }
   }
 
   @Override

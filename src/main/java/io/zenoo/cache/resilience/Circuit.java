@@ -6,6 +6,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowS
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -46,6 +48,7 @@ final class Circuit {
   private final boolean systemClock;
   /** The task that clears {@link #shut}; one at a time, cancelled when the circuit leaves OPEN. */
   private @Nullable ScheduledFuture<?> reopen; // guarded by this
+  private final ScheduledExecutorService timer;
 
   /**
    * Creates a closed circuit.
@@ -56,6 +59,12 @@ final class Circuit {
    * @param clock the time source of the OPEN wait
    */
   Circuit(String what, int threshold, Duration openTimeout, Clock clock) {
+    this(what, threshold, openTimeout, clock, Timers.retries());
+  }
+
+  /** Creates a closed circuit whose end-of-OPEN task runs on the given timer (see the other constructor). */
+  Circuit(String what, int threshold, Duration openTimeout, Clock clock, ScheduledExecutorService timer) {
+    this.timer = timer;
     if (threshold < 0) {
       throw new IllegalArgumentException("circuit_breaker_threshold must be >= 0, but was " + threshold);
     }
@@ -186,9 +195,13 @@ final class Circuit {
     }
     shut = open;
     if (open) {
-      reopen = Timers.retries().schedule(() -> {
+      try {
+        reopen = timer.schedule(() -> {
+          shut = false;
+        }, openTimeout.toMillis() + 1, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException closed) { // the owner closed: no task, the clock decides alone
         shut = false;
-      }, openTimeout.toMillis() + 1, TimeUnit.MILLISECONDS);
+      }
     }
   }
 

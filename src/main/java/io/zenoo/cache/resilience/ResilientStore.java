@@ -1,6 +1,7 @@
 package io.zenoo.cache.resilience;
 
 import io.zenoo.cache.CacheUnavailableException;
+import io.zenoo.cache.internal.Resources;
 import io.zenoo.cache.store.Clock;
 import io.zenoo.cache.store.Store;
 import io.zenoo.cache.store.StoreAccessException;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * client's command timeout, plus the back-off between them; with the circuit open it sends nothing.
  *
  * <p><b>Health.</b> After {@link #connect()} or the first failure, a PING every
- * {@code health_check_interval} (on the JVM's one health-check thread) keeps the statistics current,
+ * {@code health_check_interval} (on the owner's health-check thread) keeps the statistics current,
  * counts against the circuit like any call, and reconciles a degraded store when the server is back even
  * if no caller comes.
  *
@@ -74,7 +75,8 @@ public final class ResilientStore<K, V> implements Store<K, V> {
       Clock clock,
       Circuit circuit,
       @Nullable AutoCloseable circuitLease,
-      Sleeper sleeper) {
+      Sleeper sleeper,
+      Resources resources) {
     this.remote = remote;
     this.circuitLease = circuitLease;
     this.fallback = settings.fallbackEnabled() ? fallback : null;
@@ -83,10 +85,11 @@ public final class ResilientStore<K, V> implements Store<K, V> {
     }
     this.settings = settings;
     this.circuit = circuit;
-    this.retrier = new Retrier(settings.retryAttempts(), settings.backoff(), sleeper, Timers.retries());
+    this.retrier = new Retrier(settings.retryAttempts(), settings.backoff(), sleeper, Timers.retries(resources));
     this.journal = new OutageJournal<>(settings.journalLimit());
     this.clock = clock;
-    this.healthCheck = new HealthCheck(remote, circuit, clock, settings.healthCheckInterval(), () -> {
+    this.healthCheck = new HealthCheck(
+        remote, circuit, clock, settings.healthCheckInterval(), Timers.health(resources), () -> {
       if (degraded && useRemote()) {
         circuit.onSuccess(); // reconciled; the permission useRemote took is not used for a call
       }
@@ -115,7 +118,7 @@ public final class ResilientStore<K, V> implements Store<K, V> {
       Sleeper sleeper) {
     Circuit circuit = new Circuit(
         remote.server(), settings.circuitBreakerThreshold(), settings.circuitBreakerTimeout(), circuitClock);
-    return new ResilientStore<>(remote, fallback, settings, clock, circuit, null, sleeper);
+    return new ResilientStore<>(remote, fallback, settings, clock, circuit, null, sleeper, Resources.shared());
   }
 
   /**
@@ -133,10 +136,26 @@ public final class ResilientStore<K, V> implements Store<K, V> {
       Clock clock,
       Sleeper sleeper,
       Object server) {
-    SharedCircuits.Lease lease = SharedCircuits.acquire(
+    return createShared(remote, fallback, settings, clock, sleeper, server, Resources.shared());
+  }
+
+  /**
+   * Returns a resilient store as {@link #createShared(RemoteStore, Store, ResilienceSettings, Clock, Sleeper,
+   * Object)} does, with its circuit shared among the stores of the same {@code resources} only and its
+   * timers (retries, health checks) on their threads.
+   */
+  public static <K, V> ResilientStore<K, V> createShared(
+      RemoteStore<K, V> remote,
+      @Nullable Store<K, V> fallback,
+      ResilienceSettings settings,
+      Clock clock,
+      Sleeper sleeper,
+      Object server,
+      Resources resources) {
+    SharedCircuits.Lease lease = SharedCircuits.in(resources).acquire(
         server, remote.server(), settings.circuitBreakerThreshold(), settings.circuitBreakerTimeout());
     try {
-      return new ResilientStore<>(remote, fallback, settings, clock, lease.circuit(), lease, sleeper);
+      return new ResilientStore<>(remote, fallback, settings, clock, lease.circuit(), lease, sleeper, resources);
     } catch (RuntimeException e) {
       lease.close();
       throw e;

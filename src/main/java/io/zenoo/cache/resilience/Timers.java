@@ -1,41 +1,30 @@
 package io.zenoo.cache.resilience;
 
+import io.zenoo.cache.internal.Resources;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
- * The JVM's two shared daemon timer threads of the resilience layer: one fires asynchronous retries (it
- * only schedules, never waits on I/O), one runs health checks (a PING may wait up to its timeout, which
- * must not delay a retry). Created on first use.
+ * The two timer threads of the resilience layer, taken from the {@link Resources} of the caches' owner:
+ * one fires asynchronous retries and the end of a circuit's OPEN wait (it only schedules, never waits on
+ * I/O), one runs health checks (a PING may wait up to its timeout, which must not delay a retry). Each
+ * thread exits when nothing is scheduled and stops for good when its resources close.
  */
 final class Timers {
 
   private Timers() {}
 
-  private static final class Retries {
-    static final ScheduledExecutorService TIMER = create("zenoo-cache-retry");
+  /** Returns the retry timer of the resources. */
+  static ScheduledExecutorService retries(Resources resources) {
+    return resources.scheduler("retry");
   }
 
-  private static final class Health {
-    static final ScheduledExecutorService TIMER = create("zenoo-cache-health");
+  /** Returns the health-check timer of the resources. */
+  static ScheduledExecutorService health(Resources resources) {
+    return resources.scheduler("health");
   }
 
+  /** Returns the retry timer of the JVM's shared resources, for stores created without an owner. */
   static ScheduledExecutorService retries() {
-    return Retries.TIMER;
-  }
-
-  static ScheduledExecutorService health() {
-    return Health.TIMER;
-  }
-
-  private static ScheduledExecutorService create(String name) {
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(1, task -> {
-          Thread thread = new Thread(task, name);
-          thread.setDaemon(true);
-          return thread;
-        });
-    timer.setRemoveOnCancelPolicy(true);
-    return timer;
+    return retries(Resources.shared());
   }
 }
