@@ -148,7 +148,7 @@ public final class ZenooCacheManager implements CacheManager {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException(
+    throw new CacheException(
         EXECUTOR_THREADS_PROPERTY + " must be a whole number > 0, but was '" + value + "'");
   }
 
