@@ -64,9 +64,15 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     return lease;
   }
 
+  /**
+   * Opens the shared connection if it is not open yet, then proves the server answers with a PING: the
+   * client keeps its connection object after the server died (reconnecting in the background), so its
+   * presence says nothing about the server.
+   */
   @Override
   public void connect() throws StoreAccessException {
     lease.connect();
+    calls.ping();
   }
 
   @Override

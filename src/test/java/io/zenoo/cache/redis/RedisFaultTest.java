@@ -317,6 +317,25 @@ class RedisFaultTest {
         .hasMessageContaining("unavailable");
   }
 
+  /**
+   * A server that was up and then killed is as unreachable as one that never was: {@code connect()} must not
+   * take the client's stale connection object for a live one.
+   */
+  @Test
+  void serverKilledAfterUse_withoutFallback_connectFailsWithAClearError_asForOneNeverUp() {
+    RedisServer server = server();
+    ZenooCache<String, String> cache = cache(server, FAST + "&enable_fallback=false");
+    cache.connect();
+    cache.put("k", "v");
+
+    server.kill();
+
+    assertThatThrownBy(cache::connect)
+        .isInstanceOf(CacheUnavailableException.class)
+        .hasMessageContaining("127.0.0.1:" + server.port())
+        .hasMessageContaining("unavailable");
+  }
+
   @Test
   void withoutFallback_killAndSigstop_giveFastClearErrors_neverAHang_andTheOpenCircuitSendsNothing() throws Exception {
     RedisServer server = server();
