@@ -87,6 +87,11 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   }
 
   @Override
+  public AutoCloseable onConnected(Runnable listener) {
+    return lease.onConnected(listener);
+  }
+
+  @Override
   public String server() {
     return "Redis at " + lease.server();
   }

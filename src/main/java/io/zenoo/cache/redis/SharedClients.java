@@ -60,6 +60,13 @@ final class SharedClients {
   /** How often a cluster client re-reads the topology even when nothing suggests it changed. */
   static final Duration TOPOLOGY_REFRESH_PERIOD = Duration.ofSeconds(10);
 
+  /**
+   * The longest wait between two reconnection attempts, whatever the retry schedule says: a restarted
+   * server is found within this long (one refused connect on loopback costs next to nothing), so that a
+   * cache is back on Redis within seconds (SPEC 7), while retry_backoff_max still paces the retries.
+   */
+  static final Duration RECONNECT_DELAY_MAX = Duration.ofSeconds(1);
+
   /** The least time between two topology refreshes that redirections or reconnects trigger. */
   static final Duration ADAPTIVE_REFRESH_TIMEOUT = Duration.ofMillis(500);
 
@@ -189,6 +196,17 @@ final class SharedClients {
       }
     }
 
+    /**
+     * Calls the listener each time a connection of this client becomes active (Lettuce's
+     * {@code ConnectionActivatedEvent}: a first connect or a reconnect), on a client thread.
+     *
+     * @return closing it stops the calls
+     */
+    AutoCloseable onConnected(Runnable listener) {
+      shared.connectedListeners.add(listener);
+      return () -> shared.connectedListeners.remove(listener);
+    }
+
     /** Returns whether the shared connection is open now, without connecting. */
     boolean isConnected() {
       return shared.isConnected();
@@ -259,6 +277,7 @@ final class SharedClients {
     private @Nullable RedisClient client;
     private @Nullable RedisClusterClient clusterClient;
     private volatile @Nullable Connected connection;
+    final java.util.List<Runnable> connectedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Shared(Settings settings) {
       this.settings = settings;
@@ -346,10 +365,14 @@ final class SharedClients {
           .reconnectDelay(new Delay() {
             @Override
             public Duration createDelay(long attempt) {
-              return Duration.ofNanos(backoff.delayNanos(attempt + 1));
+              return Duration.ofNanos(Math.min(backoff.delayNanos(attempt + 1), RECONNECT_DELAY_MAX.toNanos()));
             }
           })
           .build();
+      // the moment a connection is back is the signal for the resilience layer to probe at once
+      resources.eventBus().get()
+          .filter(event -> event instanceof io.lettuce.core.event.connection.ConnectionActivatedEvent)
+          .subscribe(event -> connectedListeners.forEach(Shared::notifyQuietly));
       ClientOptions.Builder options;
       ClusterClientOptions.Builder clusterOptions = null;
       if (settings.cluster()) {
@@ -393,6 +416,14 @@ final class SharedClients {
       } else {
         client = RedisClient.create(resources, uris.get(0));
         client.setOptions(options.build());
+      }
+    }
+
+    private static void notifyQuietly(Runnable listener) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        LOG.warn("A connection listener failed", e);
       }
     }
 

@@ -57,6 +57,7 @@ public final class ResilientStore<K, V> implements Store<K, V> {
   private volatile boolean closed;
   private final HealthCheck healthCheck;
   private final @Nullable AutoCloseable circuitLease;
+  private final AutoCloseable reconnects;
 
   private ResilientStore(
       RemoteStore<K, V> remote,
@@ -90,6 +91,7 @@ public final class ResilientStore<K, V> implements Store<K, V> {
             Timers.recovery(),
             Timers.retries(),
             this::startHealthChecks);
+    this.reconnects = remote.onConnected(this::reconnected);
   }
 
   /**
@@ -330,6 +332,11 @@ public final class ResilientStore<K, V> implements Store<K, V> {
   public void close() {
     closed = true;
     healthCheck.stop();
+    try {
+      reconnects.close();
+    } catch (Exception e) {
+      LOG.debug("Stopping the reconnection notices of {} failed", remote.server(), e);
+    }
     if (recovery != null) {
       recovery.close();
     }
@@ -568,6 +575,26 @@ public final class ResilientStore<K, V> implements Store<K, V> {
     Recovery<K, V> r = recovery;
     if (r != null) {
       r.request();
+    }
+  }
+
+  /**
+   * The client reconnected: probe now (on the health-check thread, never the client's), ending the circuit's
+   * OPEN wait; a successful PING closes it and starts reconciliation.
+   */
+  private void reconnected() {
+    if (closed) {
+      return;
+    }
+    try {
+      Timers.health().execute(() -> {
+        if (!closed) {
+          circuit.probeNow();
+          healthCheck.run();
+        }
+      });
+    } catch (RuntimeException rejected) { // the JVM is stopping
+      LOG.debug("Not probing {} after its reconnection: the timer is shut down", remote.server());
     }
   }
 
