@@ -51,6 +51,12 @@ public final class BackendStatistics implements BackendStatisticsMXBean {
   }
 
   @Override
+  public String getDegradedReason() {
+    Object reason = source.get().get("degraded_reason");
+    return reason == null ? "" : reason.toString();
+  }
+
+  @Override
   public long getFallbackHits() {
     return number("fallback_hits").longValue();
   }

@@ -401,6 +401,22 @@ public final class ResilientStore<K, V> implements Store<K, V> {
   }
 
   /**
+   * Returns what keeps the store degraded, as a category for metrics: {@code none} (not degraded),
+   * {@code unavailable} (the circuit is not closed), {@code reconciling} (under way) or {@code failing}
+   * (reconciliation fails for a reason waiting does not cure; {@link #degradedReason()} says which).
+   */
+  public String degradedCause() {
+    Recovery<K, V> r = recovery;
+    if (r == null || !r.isDegraded()) {
+      return "none";
+    }
+    if (r.reason() != null) {
+      return "failing";
+    }
+    return circuit.isClosed() ? "reconciling" : "unavailable";
+  }
+
+  /**
    * Returns why the store is degraded, or the empty string when it is not: the remote store is unavailable
    * (circuit not closed), its reconciliation is under way, or it fails for a reason waiting does not cure.
    */

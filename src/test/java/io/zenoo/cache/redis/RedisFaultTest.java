@@ -271,6 +271,53 @@ class RedisFaultTest {
     assertThat(server.scanKeys("zenoo:faults:*")).as("the outage's clear reached Redis").isEmpty();
   }
 
+  /**
+   * Reconciliation that fails for a reason waiting does not cure (here the cache's Redis user lost the right
+   * to UNLINK, as after an ACL change) is not silent: the statistics, the backend MXBean and the log say why;
+   * the fallback keeps serving what this JVM wrote (never the value Redis kept); and once the cause is
+   * fixed, recovery, retried in the background, heals the cache with no caller involved.
+   */
+  @Test
+  void reconciliationRefusedByTheServer_saysWhy_keepsServingTheFallback_andHealsOnceFixed() throws Exception {
+    RedisServer server = server();
+    ZenooCache<String, String> cache = cache(server, FAST);
+    cache.put("k", "before");
+    server.command("ACL", "SETUSER", "default", "-unlink");
+
+    server.pause();
+    await().atMost(AWAIT).until(() -> {
+      cache.put("k", "during");
+      return Boolean.TRUE.equals(stats(cache).get("degraded"));
+    });
+    server.resume();
+    await().atMost(AWAIT).until(() -> {
+      cache.get("probe");
+      return String.valueOf(stats(cache).get("degraded_reason")).contains("NOPERM");
+    });
+
+    Map<String, Object> stats = stats(cache);
+    assertThat(stats.get("degraded")).isEqualTo(true);
+    assertThat(stats.get("degraded_cause")).isEqualTo("failing");
+    assertThat((String) stats.get("degraded_reason"))
+        .contains("127.0.0.1:" + server.port()).contains("cannot be reconciled");
+    assertThat(stats.get("circuit_state")).as("the server answers: not an outage").isEqualTo("closed");
+    assertThat(cache.get("k")).as("the fallback serves this JVM's write, not Redis's older value")
+        .isEqualTo("during");
+    cache.getCacheManager().enableStatistics(cache.getName(), true); // registers the backend bean too
+    javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    java.util.Set<javax.management.ObjectName> beans = jmx.queryNames(
+        new javax.management.ObjectName("io.zenoo.cache:type=CacheBackendStatistics,Cache=faults,*"), null);
+    assertThat(beans).hasSize(1);
+    assertThat((String) jmx.getAttribute(beans.iterator().next(), "DegradedReason")).contains("NOPERM");
+
+    server.command("ACL", "SETUSER", "default", "+unlink");
+
+    await().atMost(AWAIT).until(() -> Boolean.FALSE.equals(stats(cache).get("degraded")));
+    assertThat(stats(cache).get("degraded_reason")).isEqualTo("");
+    assertThat(stats(cache).get("degraded_cause")).isEqualTo("none");
+    assertThat(cache.get("k")).as("invalidated in Redis").isNull();
+  }
+
   /** SPEC 7: back on Redis within this long of a restarted server accepting connections, default settings. */
   private static final Duration HEAL_DEADLINE = Duration.ofSeconds(5);
 
