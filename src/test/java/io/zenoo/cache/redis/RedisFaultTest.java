@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.zenoo.cache.CacheUnavailableException;
 import io.zenoo.cache.ZenooCache;
+import io.zenoo.cache.testkit.PartitionProxy;
 import io.zenoo.cache.testkit.RedisServer;
 import java.net.URI;
 import java.time.Duration;
@@ -203,6 +204,43 @@ class RedisFaultTest {
     // a late timeout may have degraded it again; with no caller left, the health check reconciles it
     awaitRecovered(cache);
     assertThat(stats(cache).get("pending_reconciliation")).isEqualTo(0);
+  }
+
+  /**
+   * A network partition (the link blackholed through {@link PartitionProxy}: no reset, no close, bytes held)
+   * mid-load: the half-open connection is found by timeouts, so no call hangs; the fallback serves; after the
+   * heal, the commands held in the link reach Redis late, and still no thread reads anything but its own
+   * last write, and the cache is back on Redis.
+   */
+  @Test
+  void partitionMidLoad_thenHeal_noCallHangs_noStaleRead_evenWithTheHeldCommandsArrivingLate() throws Exception {
+    RedisServer server = server();
+    PartitionProxy proxy = PartitionProxy.to(server);
+    resources.add(proxy);
+    CacheManager manager = provider.getCacheManager(
+        URI.create(proxy.uri() + "?" + FAST), new ClassLoader(getClass().getClassLoader()) {});
+    resources.add(manager::close);
+    @SuppressWarnings("unchecked")
+    ZenooCache<String, String> cache = manager
+        .createCache("faults", new MutableConfiguration<String, String>().setTypes(String.class, String.class))
+        .unwrap(ZenooCache.class);
+    MixedLoad load = load(cache);
+    awaitProgress(load, 2_000);
+
+    proxy.blackhole();
+    await().atMost(AWAIT).until(() -> "open".equals(stats(cache).get("circuit_state")));
+    awaitProgress(load, 2_000);
+    assertThat((Long) stats(cache).get("fallback_hits")).isPositive();
+
+    proxy.heal();
+    awaitRecovered(cache);
+    awaitProgress(load, 2_000);
+    MixedLoad.Report report = load.stop();
+
+    assertHealthy(report);
+    awaitRecovered(cache);
+    cache.put("after", "healed");
+    assertThat(server.command("EXISTS", "zenoo:faults:after")).isEqualTo(1L);
   }
 
   @Test
