@@ -99,6 +99,37 @@ final class Recovery<K, V> {
     return degraded;
   }
 
+  /**
+   * Returns what keeps the store degraded, as a category for metrics: {@code none} (not degraded),
+   * {@code unavailable} (the circuit is not closed), {@code reconciling} (under way) or {@code failing}
+   * (reconciliation fails for a reason waiting does not cure; {@link #describe()} says which).
+   */
+  String cause() {
+    if (!degraded) {
+      return "none";
+    }
+    if (reason != null) {
+      return "failing";
+    }
+    return circuit.isClosed() ? "reconciling" : "unavailable";
+  }
+
+  /** Returns why the store is degraded in a sentence naming the server, or the empty string when it is not. */
+  String describe() {
+    if (!degraded) {
+      return "";
+    }
+    String lasting = reason;
+    if (lasting != null) {
+      return lasting;
+    }
+    if (!circuit.isClosed()) {
+      return remote.server() + " is unavailable (circuit " + circuit.state() + "); the in-memory fallback serves";
+    }
+    return "reconciling the writes made during the outage with " + remote.server() + " (" + journal.size()
+        + " keys pending)";
+  }
+
   /** Returns whether calls on the key must be served by the fallback until it is reconciled. */
   boolean isPending(K key) {
     return degraded && journal.isPending(key);

@@ -401,39 +401,16 @@ public final class ResilientStore<K, V> implements Store<K, V> {
   }
 
   /**
-   * Returns what keeps the store degraded, as a category for metrics: {@code none} (not degraded),
-   * {@code unavailable} (the circuit is not closed), {@code reconciling} (under way) or {@code failing}
-   * (reconciliation fails for a reason waiting does not cure; {@link #degradedReason()} says which).
+   * Returns what keeps the store degraded, as a category for metrics: {@code none}, {@code unavailable},
+   * {@code reconciling} or {@code failing} (see {@link Recovery#cause()}).
    */
   public String degradedCause() {
-    Recovery<K, V> r = recovery;
-    if (r == null || !r.isDegraded()) {
-      return "none";
-    }
-    if (r.reason() != null) {
-      return "failing";
-    }
-    return circuit.isClosed() ? "reconciling" : "unavailable";
+    return recovery != null ? recovery.cause() : "none";
   }
 
-  /**
-   * Returns why the store is degraded, or the empty string when it is not: the remote store is unavailable
-   * (circuit not closed), its reconciliation is under way, or it fails for a reason waiting does not cure.
-   */
+  /** Returns why the store is degraded in a sentence, or the empty string when it is not. */
   public String degradedReason() {
-    Recovery<K, V> r = recovery;
-    if (r == null || !r.isDegraded()) {
-      return "";
-    }
-    String lasting = r.reason();
-    if (lasting != null) {
-      return lasting;
-    }
-    if (!circuit.isClosed()) {
-      return remote.server() + " is unavailable (circuit " + circuit.state() + "); the in-memory fallback serves";
-    }
-    return "reconciling the writes made during the outage with " + remote.server() + " (" + r.pending()
-        + " keys pending)";
+    return recovery != null ? recovery.describe() : "";
   }
 
   /** Returns the remote store is usable as far as this layer knows: connected and the circuit not open. */

@@ -75,9 +75,9 @@ class RedisFaultTest {
         provider.getCacheManager(URI.create(uri + "?" + parameters), new ClassLoader(getClass().getClassLoader()) {});
     resources.add(manager::close);
     javax.cache.Cache<String, String> existing = manager.getCache("faults", String.class, String.class);
-    return (existing != null ? existing
-        : manager.createCache("faults", new MutableConfiguration<String, String>().setTypes(String.class, String.class)))
-        .unwrap(ZenooCache.class);
+    MutableConfiguration<String, String> config =
+        new MutableConfiguration<String, String>().setTypes(String.class, String.class);
+    return (existing != null ? existing : manager.createCache("faults", config)).unwrap(ZenooCache.class);
   }
 
   private MixedLoad load(ZenooCache<String, String> cache) {
