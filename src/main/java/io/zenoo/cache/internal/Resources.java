@@ -5,10 +5,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -43,7 +46,7 @@ public final class Resources implements AutoCloseable {
   private static final Resources SHARED = new Resources("zenoo-cache");
 
   private final String name;
-  private final Map<String, ScheduledThreadPoolExecutor> schedulers = new LinkedHashMap<>(); // guarded by this
+  private final Map<String, ThreadPoolExecutor> schedulers = new LinkedHashMap<>(); // guarded by this
   private final Map<Object, AutoCloseable> components = new LinkedHashMap<>(); // guarded by this
   private boolean closed; // guarded by this
 
@@ -99,7 +102,7 @@ public final class Resources implements AutoCloseable {
    */
   public synchronized ScheduledExecutorService scheduler(String purpose) {
     requireOpen(purpose);
-    return schedulers.computeIfAbsent(purpose, p -> {
+    return (ScheduledExecutorService) schedulers.computeIfAbsent(purpose, p -> {
       ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, threadFactory(p, Thread::new));
       executor.setRemoveOnCancelPolicy(true);
       executor.setKeepAliveTime(IDLE_KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS);
@@ -108,6 +111,19 @@ public final class Resources implements AutoCloseable {
       executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
       return executor;
     });
+  }
+
+  /**
+   * Returns the pool of the purpose, created on first use: a thread per task running at that moment (callers
+   * bound how many they submit), each ending after {@link #IDLE_KEEP_ALIVE_MILLIS} without work.
+   *
+   * @throws IllegalStateException when these resources are closed
+   */
+  public synchronized ExecutorService pool(String purpose) {
+    requireOpen(purpose);
+    return schedulers.computeIfAbsent("pool:" + purpose, p -> new ThreadPoolExecutor(
+        0, Integer.MAX_VALUE, IDLE_KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS, new SynchronousQueue<>(),
+        threadFactory(purpose, Thread::new)));
   }
 
   /**
@@ -149,7 +165,7 @@ public final class Resources implements AutoCloseable {
       throw new UnsupportedOperationException("the JVM's shared resources are never closed");
     }
     List<AutoCloseable> toClose;
-    List<ScheduledThreadPoolExecutor> toStop;
+    List<ThreadPoolExecutor> toStop;
     synchronized (this) {
       if (closed) {
         return;
@@ -169,8 +185,8 @@ public final class Resources implements AutoCloseable {
       }
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MILLIS);
-    toStop.forEach(ScheduledThreadPoolExecutor::shutdownNow);
-    for (ScheduledThreadPoolExecutor executor : toStop) {
+    toStop.forEach(ThreadPoolExecutor::shutdownNow);
+    for (ThreadPoolExecutor executor : toStop) {
       try {
         if (!executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
           LOG.warn("A timer thread of {} did not stop within {} ms", name, CLOSE_TIMEOUT_MILLIS);

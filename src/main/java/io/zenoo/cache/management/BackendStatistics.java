@@ -98,6 +98,12 @@ public final class BackendStatistics extends StandardMBean implements BackendSta
   }
 
   @Override
+  public String getDegradedReason() {
+    Object reason = source.get().get("degraded_reason");
+    return reason == null ? "" : reason.toString();
+  }
+
+  @Override
   public long getFallbackHits() {
     return number("fallback_hits").longValue();
   }

@@ -35,6 +35,12 @@ public interface BackendStatisticsMXBean {
   /** Returns how many times the circuit opened. */
   long getCircuitBreakerTrips();
 
+  /**
+   * Returns why the cache is degraded (served by its in-memory fallback until the writes of an outage are
+   * reconciled), or the empty string when it is not (and always in memory).
+   */
+  String getDegradedReason();
+
   /** Returns how many operations the in-memory fallback served while the backend was unusable. */
   long getFallbackHits();
 

@@ -142,8 +142,11 @@ final class KeyScan<K> {
           }
         }
       } catch (RedisException | StoreAccessException e) {
+        // caused by the typed failure, so that the resilience layer can tell an outage from an error answer
+        StoreAccessException failure =
+            e instanceof StoreAccessException typed ? typed : calls.failure("SCAN", (RedisException) e);
         throw new CacheException("Iterating the cache on Redis at " + calls.lease().server() + " failed: "
-            + RedisFailures.describe(e), e);
+            + RedisFailures.describe(e), failure);
       }
     }
   }

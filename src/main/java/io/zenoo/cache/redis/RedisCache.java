@@ -43,7 +43,9 @@ import org.jspecify.annotations.Nullable;
  * {@code circuit_history} (the last transitions, such as {@code closed→open, open→half_open}; the circuit is
  * the server's, shared by the caches on it with the same threshold and timeout, and so are these three),
  * {@code fallback_hits} (operations the in-memory fallback served), {@code degraded} (the fallback serves
- * until the outage's writes are reconciled), {@code pending_reconciliation}, {@code last_health_check} and
+ * the keys written during an outage until they are reconciled), {@code degraded_cause} ({@code none},
+ * {@code unavailable}, {@code reconciling} or {@code failing}), {@code degraded_reason} (a sentence saying
+ * why, empty when not degraded), {@code pending_reconciliation}, {@code last_health_check} and
  * {@code health_check_latency_ms}. {@code connected} is false while the circuit is open.
  *
  * <p>Resilience: every call goes through a {@link ResilientStore} (retry, circuit breaker, fallback) unless
@@ -295,6 +297,8 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
     values.put("circuit_history", resilient != null ? String.join(", ", resilient.circuitHistory()) : "");
     values.put("fallback_hits", resilient != null ? resilient.fallbackHits() : 0L);
     values.put("degraded", degraded);
+    values.put("degraded_cause", resilient != null ? resilient.degradedCause() : "none");
+    values.put("degraded_reason", resilient != null ? resilient.degradedReason() : "");
     values.put("pending_reconciliation", resilient != null ? resilient.pendingReconciliation() : 0);
     values.put("last_health_check", resilient != null ? resilient.lastHealthCheck() : "never");
     values.put("health_check_latency_ms", resilient != null ? resilient.healthCheckLatencyMillis() : -1d);

@@ -83,6 +83,13 @@ final class SharedClients implements AutoCloseable {
   /** How often a cluster client re-reads the topology even when nothing suggests it changed. */
   static final Duration TOPOLOGY_REFRESH_PERIOD = Duration.ofSeconds(10);
 
+  /**
+   * The longest wait between two reconnection attempts, whatever the retry schedule says: a restarted
+   * server is found within this long (one refused connect on loopback costs next to nothing), so that a
+   * cache is back on Redis within seconds (SPEC 7), while retry_backoff_max still paces the retries.
+   */
+  static final Duration RECONNECT_DELAY_MAX = Duration.ofSeconds(1);
+
   /** The least time between two topology refreshes that redirections or reconnects trigger. */
   static final Duration ADAPTIVE_REFRESH_TIMEOUT = Duration.ofMillis(500);
 
@@ -321,6 +328,17 @@ final class SharedClients implements AutoCloseable {
       }
     }
 
+    /**
+     * Calls the listener each time a connection of this client becomes active (Lettuce's
+     * {@code ConnectionActivatedEvent}: a first connect or a reconnect), on a client thread.
+     *
+     * @return closing it stops the calls
+     */
+    AutoCloseable onConnected(Runnable listener) {
+      shared.connectedListeners.add(listener);
+      return () -> shared.connectedListeners.remove(listener);
+    }
+
     /** Returns whether the shared connection is open now, without connecting. */
     boolean isConnected() {
       return shared.isConnected();
@@ -404,6 +422,9 @@ final class SharedClients implements AutoCloseable {
     /** The connection attempt under way, which every caller arriving meanwhile waits for. */
     private @Nullable CompletableFuture<Connected> connecting; // guarded by this
     private boolean shutDown; // guarded by this
+    final java.util.List<Runnable> connectedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The subscription to connection events, disposed with the client. */
+    private reactor.core.@Nullable Disposable connectedEvents; // guarded by this
 
     final DedicatedPool pool;
 
@@ -560,9 +581,14 @@ final class SharedClients implements AutoCloseable {
       resources = registry.resourcesFor(new Delay() {
         @Override
         public Duration createDelay(long attempt) {
-          return Duration.ofNanos(backoff.delayNanos(attempt + 1));
+          return Duration.ofNanos(Math.min(backoff.delayNanos(attempt + 1), RECONNECT_DELAY_MAX.toNanos()));
         }
       });
+      // the moment a connection is back is the signal for the resilience layer to probe at once
+      // (the event bus is the provider's, shared by its clients: another client's reconnect only probes early)
+      connectedEvents = resources.eventBus().get()
+          .filter(event -> event instanceof io.lettuce.core.event.connection.ConnectionActivatedEvent)
+          .subscribe(event -> connectedListeners.forEach(Shared::notifyQuietly));
       ClientOptions.Builder options;
       ClusterClientOptions.Builder clusterOptions = null;
       if (settings.cluster()) {
@@ -610,6 +636,14 @@ final class SharedClients implements AutoCloseable {
       }
     }
 
+    private static void notifyQuietly(Runnable listener) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        LOG.warn("A connection listener failed", e);
+      }
+    }
+
     StatefulConnection<byte[], byte[]> openDedicated() throws StoreAccessException {
       connection(); // creates the client on first use, with the shared options and timeouts
       RedisClient single;
@@ -638,6 +672,10 @@ final class SharedClients implements AutoCloseable {
       ClientResources r;
       synchronized (this) {
         shutDown = true;
+        if (connectedEvents != null) {
+          connectedEvents.dispose();
+          connectedEvents = null;
+        }
         open = connection;
         c = client;
         cc = clusterClient;

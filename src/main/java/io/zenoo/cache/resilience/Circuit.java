@@ -133,6 +133,20 @@ final class Circuit {
     }
   }
 
+  /**
+   * Ends the OPEN wait now, letting one probe through (HALF_OPEN): for when there is news that the store is
+   * back (its client reconnected). Does nothing in any other state.
+   */
+  void probeNow() {
+    if (breaker.getState() == CircuitBreaker.State.OPEN) {
+      try {
+        breaker.transitionToHalfOpenState();
+      } catch (RuntimeException e) { // another thread moved it first
+        LOG.debug("Circuit of {} already left OPEN", what, e);
+      }
+    }
+  }
+
   /** Returns whether the circuit sends calls without waiting (CLOSED, or no breaker). */
   boolean isClosed() {
     CircuitBreaker.State state = breaker.getState();
