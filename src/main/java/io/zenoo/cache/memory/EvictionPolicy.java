@@ -37,25 +37,34 @@ final class EvictionPolicy<K, V> {
   /** A candidate at least this warm may win against a hotter victim by chance (hash-flooding defence). */
   static final int WARM = 6;
 
+  /** The sketch starts sized for this many entries and grows with the store, up to the bound. */
+  static final long INITIAL_SKETCH = 1024;
+
   private final AccessOrder<K, V> window = new AccessOrder<>();
   private final AccessOrder<K, V> probation = new AccessOrder<>();
   private final AccessOrder<K, V> protectedQueue = new AccessOrder<>();
-  private final FrequencySketch sketch;
+  private FrequencySketch sketch;
   private final WindowTuner tuner;
   private final long maxSize;
+  private final long seed;
   private long random;
   /** Second chances left in the current maintenance; bounds the work readers can cause. */
   private long chances;
 
   EvictionPolicy(long maxSize, long seed, WindowTuner tuner) {
     this.maxSize = maxSize;
-    this.sketch = new FrequencySketch(maxSize, seed);
+    this.seed = seed;
+    this.sketch = new FrequencySketch(Math.min(maxSize, INITIAL_SKETCH), seed);
     this.tuner = tuner;
     this.random = seed == 0 ? 0x9E37_79B9_7F4A_7C15L : seed;
   }
 
   /** Links a node that has just been added to the map. */
   void onInsert(Node<K, V> node) {
+    if (sketch.entries() < maxSize && size() >= sketch.entries()) {
+      // the store has outgrown the sketch: a larger one, its counts start afresh (only while filling)
+      sketch = new FrequencySketch(Math.min(maxSize, 2 * sketch.entries()), seed);
+    }
     tuner.missed(sketch.hash(node.key));
     node.queue = WINDOW;
     window.moveToTail(node);

@@ -4,10 +4,12 @@ package io.zenoo.cache.memory;
  * How often each key was asked for, estimated in a fixed amount of memory: a count-min sketch of 4-bit
  * counters (at most 15), four counters per key, halved on request so that old popularity fades.
  *
- * <p><b>Layout.</b> The table holds 16 counters per {@code long} and at most one {@code long} per entry of
- * the bound ({@code maxSize} rounded down to a power of two, at least 8), so it costs at most 8 bytes per
- * entry. A key's four counters lie in one block of 8 longs (64 bytes, one cache line): the low bits of its
- * hash pick the block, the high bits pick a long and a nibble in it for each of the four. The estimate is
+ * <p><b>Layout.</b> The table holds 16 counters per {@code long} and at most one {@code long} per entry it
+ * is sized for (rounded down to a power of two, at least 8), so it costs at most 8 bytes per entry. The
+ * policy sizes it for the entries the store holds, up to the bound, and replaces it by a larger one as the
+ * store fills, so a large bound costs nothing until it is used. A key's four counters lie in one block of
+ * 8 longs (64 bytes, one cache line): the low bits of its hash pick the block, the high bits pick a long
+ * and a nibble in it for each of the four. The estimate is
  * the smallest of the four; an increment raises only the counters at that minimum (conservative update),
  * which keeps the estimates of colliding keys lower than plain count-min would.
  *
@@ -27,9 +29,12 @@ final class FrequencySketch {
   private final long[] table;
   private final int blockMask;
   private final long seed;
+  private final long entries;
 
-  FrequencySketch(long maxSize, long seed) {
-    long longs = Math.max(8, Long.highestOneBit(Math.max(1, maxSize)));
+  /** Creates a sketch for {@code entries} entries; {@code seed} mixes the hash. */
+  FrequencySketch(long entries, long seed) {
+    this.entries = entries;
+    long longs = Math.max(8, Long.highestOneBit(Math.max(1, entries)));
     longs = Math.min(longs, MAX_LONGS);
     this.table = new long[(int) longs];
     this.blockMask = (int) (longs >>> 3) - 1;
@@ -82,6 +87,11 @@ final class FrequencySketch {
   /** Sets every counter to zero. */
   void clear() {
     java.util.Arrays.fill(table, 0L);
+  }
+
+  /** Returns the number of entries the table was sized for. */
+  long entries() {
+    return entries;
   }
 
   /** Returns the bytes of the counter table. */

@@ -52,7 +52,7 @@ final class WindowTuner {
   private final double baseWindow;
   /**
    * Keys that missed in this period: a Bloom filter of two bits per key, 8 to 16 bits per request of a
-   * period, so that about 1 % of first misses pass for repeats.
+   * period (at most 512 KB), so that about 1 % of first misses pass for repeats.
    */
   private final long[] missedKeys;
   private double window;
@@ -74,7 +74,7 @@ final class WindowTuner {
     this.period = Math.max(MIN_PERIOD, maxSize);
     this.agingPeriod = Math.max(MIN_PERIOD, maxSize * AGING_FACTOR);
     this.baseWindow = Math.max(1, maxSize * BASE_WINDOW);
-    this.missedKeys = new long[(int) Math.min(1 << 20, Long.highestOneBit(period) / 4)];
+    this.missedKeys = new long[(int) Math.min(1 << 16, Long.highestOneBit(period) / 4)];
     resize(baseWindow);
   }
 

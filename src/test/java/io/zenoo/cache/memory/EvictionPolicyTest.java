@@ -77,4 +77,17 @@ class EvictionPolicyTest {
     assertThat(resident).containsKey("warm");
     assertThat(attempts).isGreaterThan(1).isLessThan(2_000);
   }
+
+  @Test
+  void sketch_growsWithTheStore_notWithTheBound() {
+    long bound = 1_000_000_000L;
+    EvictionPolicy<String, String> large =
+        new EvictionPolicy<>(bound, 42, new WindowTuner(bound, new RequestCounts()));
+    assertThat(large.sketch().bytes()).isLessThanOrEqualTo(8 * EvictionPolicy.INITIAL_SKETCH);
+    for (int i = 0; i < 5_000; i++) {
+      large.onInsert(new Node<>("k" + i, "v", StoreEntry.NEVER, 1));
+    }
+    assertThat(large.sketch().entries()).isGreaterThanOrEqualTo(5_000);
+    assertThat(large.sketch().bytes()).isLessThanOrEqualTo(8 * large.sketch().entries());
+  }
 }
