@@ -4,8 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.configuration.MutableConfiguration;
 
@@ -17,29 +15,19 @@ import javax.cache.configuration.MutableConfiguration;
  */
 final class MapCache extends BaselineCache {
 
-  private final ConcurrentMap<String, String> map;
+  private final ConcurrentHashMap<String, String> map = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private MapCache(String name, String baseline, ConcurrentMap<String, String> map) {
-    super(name, baseline);
-    this.map = map;
+  private MapCache(String name) {
+    super(name, "chm");
   }
 
   /** A stand-in for a cache manager: creates map caches, ignoring the configuration. */
   static Providers.Session session() {
-    return session("chm", ConcurrentHashMap::new);
-  }
-
-  /**
-   * The same over another map: {@code caffeine-core} is Caffeine's own bounded cache (its core library, not
-   * its JCache adapter) through {@code Cache.asMap()}, bounded at {@link Providers#MAX_ENTRIES}: what a
-   * MemoryStore built on Caffeine could not beat, since the engine would still run above it.
-   */
-  static Providers.Session session(String baseline, Supplier<ConcurrentMap<String, String>> maps) {
     return new Providers.Session() {
       @Override
       public Cache<String, String> createCache(String name, MutableConfiguration<String, String> config) {
-        return new MapCache(name, baseline, maps.get());
+        return new MapCache(name);
       }
 
       @Override

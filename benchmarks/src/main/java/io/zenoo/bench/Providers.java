@@ -46,10 +46,6 @@ public final class Providers {
     add("caffeine", jcache("com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider", () -> URI.create("classpath:caffeine-bench.conf")));
     add("ehcache",  jcache("org.ehcache.jsr107.EhcacheCachingProvider",                  () -> resource("/ehcache-bench.xml")));
     add("chm",      MapCache::session); // baseline: a raw ConcurrentHashMap behind a minimal Cache adapter, not JCache
-    // baseline: Caffeine's core library (W-TinyLFU, read and write buffers) as a map, bounded, no JCache layer
-    add("caffeine-core", () -> MapCache.session("caffeine-core",
-        () -> com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(MAX_ENTRIES)
-            .<String, String>build().asMap()));
     // Redis: each session starts its own redis-server (the test kit's RedisServer) and stops it when closed
     add("zenoo-redis",   redis(port -> jcache("io.zenoo.cache.jcache.ZenooCachingProvider",      () -> URI.create("redis://127.0.0.1:" + port + "?serializer=json"))));
     // the same without the resilience layer (no retry, no breaker, no fallback: RedisCache talks to Redis directly)

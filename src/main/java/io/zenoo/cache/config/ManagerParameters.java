@@ -32,13 +32,6 @@ public final class ManagerParameters {
   /** System properties under the prefix that are not cache parameters. */
   private static final Set<String> SYSTEM_PROPERTY_SETTINGS = Set.of("uri");
 
-  /**
-   * Keys of a manager's Properties that configure the manager itself, not its caches: {@code executor_threads}
-   * (the size of the manager's executor) and {@code executor} (an {@code Executor} object to use instead).
-   * The manager validates them.
-   */
-  public static final Set<String> MANAGER_SETTINGS = Set.of("executor_threads", "executor");
-
   /** The query parameters of a Redis URI that Lettuce itself reads; passed to it untouched. */
   public static final Set<String> LETTUCE_QUERY_PARAMETERS =
       Set.of("timeout", "database", "db", "sentinelMasterId", "clientName", "libraryName", "libraryVersion",
@@ -103,7 +96,7 @@ public final class ManagerParameters {
     }
     if (given != null) {
       for (String key : given.stringPropertyNames()) {
-        if (key.indexOf('.') < 0 && !MANAGER_SETTINGS.contains(key)) {
+        if (key.indexOf('.') < 0) {
           checkKnown(key, "the Properties given to getCacheManager", /* inQuery= */ false);
           checkValue(key, given.getProperty(key), redis, "the Properties given to getCacheManager");
         }
@@ -147,9 +140,6 @@ public final class ManagerParameters {
       return;
     }
     List<String> candidates = new ArrayList<>(Parameter.keys());
-    if (!inQuery) {
-      candidates.addAll(MANAGER_SETTINGS);
-    }
     if (inQuery) {
       candidates.remove("url");
       candidates.addAll(LETTUCE_QUERY_PARAMETERS);

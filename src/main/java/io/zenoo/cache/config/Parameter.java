@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 public enum Parameter {
   /** The MemoryCache entry bound. */
   MAX_SIZE("max_size", Kind.COUNT, 1000L, "entries", Backend.MEMORY,
-      "entry bound; beyond it the entry least likely to be used again (by recency and frequency) goes first"),
+      "entry bound; beyond it the least recently used entry goes first (CLOCK approximation of LRU)"),
   /** A created-expiry shorthand. */
   DEFAULT_TTL("default_ttl", Kind.OPTIONAL_SECONDS, null, "seconds", Backend.BOTH,
       "time to live from creation (`none`: never expire); short for the expiry policy `created:<seconds>`, applied only"

@@ -207,13 +207,7 @@ final class BulkOperations<K, V> {
     removeKeys(new LinkedHashSet<>(keys));
   }
 
-  /**
-   * Implements {@code removeAll()}, recorded in the thread's transaction if one is open. When no writer,
-   * listener or statistic needs the removed entries, it is the store's {@code clear} (on Redis, SCAN and
-   * UNLINK page by page); otherwise each stored key is removed as {@code remove(key)} would, so that the
-   * writer's {@code deleteAll}, the REMOVED events and the removal count (which JCache keeps for
-   * {@code removeAll()}, and the TCK checks) see every entry.
-   */
+  /** Implements {@code removeAll()}, recorded in the thread's transaction if one is open. */
   void removeAll() {
     engine.requireOpen();
     if (TransactionBinding.anyOpen()) {
@@ -222,11 +216,6 @@ final class BulkOperations<K, V> {
         tx.removeAll();
         return;
       }
-    }
-    if (!writer.isEnabled() && !engine.hasListeners() && !statistics.isEnabled()) {
-      // nothing needs the removed entries (no writer call, event or removal count): on Redis, SCAN + UNLINK
-      clearStore();
-      return;
     }
     removeKeys(storedKeys());
   }

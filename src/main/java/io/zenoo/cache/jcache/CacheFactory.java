@@ -13,6 +13,8 @@ import io.zenoo.cache.redis.RedisCache;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import java.util.Properties;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.Factory;
@@ -32,6 +34,8 @@ import javax.cache.expiry.ExpiryPolicy;
  */
 final class CacheFactory {
 
+  private final Executor executor = ForkJoinPool.commonPool();
+
   <K, V> CacheEngine<K, V> create(
       String name,
       CacheOwner owner,
@@ -43,18 +47,14 @@ final class CacheFactory {
     if (configuration instanceof RedisCacheConfiguration<K, V> redis) {
       // the manager's parameters (URI, file, Properties), then only what the configuration sets explicitly
       RedisCacheConfiguration<K, V> effective = resolveRedis(redis, properties, managerUri, fileDefaults);
-      return RedisCache.create(name, owner, effective, classLoader, owner.executor());
+      return RedisCache.create(name, owner, effective, classLoader, executor);
     }
     if (isRedis(managerUri, fileDefaults) && !(configuration instanceof MemoryCacheConfiguration)) {
       return RedisCache.create(
-          name,
-          owner,
-          resolveRedis(configuration, properties, managerUri, fileDefaults),
-          classLoader,
-          owner.executor());
+          name, owner, resolveRedis(configuration, properties, managerUri, fileDefaults), classLoader, executor);
     }
     MemoryCacheConfiguration<K, V> resolved = resolveMemory(configuration, properties, fileDefaults);
-    return MemoryCache.create(name, owner, resolved, classLoader, owner.executor());
+    return MemoryCache.create(name, owner, resolved, classLoader, executor);
   }
 
   /**
@@ -73,12 +73,12 @@ final class CacheFactory {
       RedisCacheConfiguration.Builder<K, V> builder =
           settings.applyTo(RedisCacheConfiguration.builder(keyType, valueType));
       CacheProperties.applyRedis(builder, properties);
-      return RedisCache.create(name, owner, builder.build(), classLoader, owner.executor());
+      return RedisCache.create(name, owner, builder.build(), classLoader, executor);
     }
     MemoryCacheConfiguration.Builder<K, V> builder =
         settings.applyTo(MemoryCacheConfiguration.builder(keyType, valueType));
     CacheProperties.applyMemory(builder, properties);
-    return MemoryCache.create(name, owner, builder.build(), classLoader, owner.executor());
+    return MemoryCache.create(name, owner, builder.build(), classLoader, executor);
   }
 
   /** Lets the backend publish what other JVMs need to find a cache this manager created. */
@@ -104,7 +104,7 @@ final class CacheFactory {
     }
     RedisCacheConfiguration<Object, Object> base = resolveRedis(
         new javax.cache.configuration.MutableConfiguration<Object, Object>(), properties, managerUri, fileDefaults);
-    return RedisCache.discover(name, owner, base, classLoader, owner.executor());
+    return RedisCache.discover(name, owner, base, classLoader, executor);
   }
 
   /** Returns whether a manager URI names a Redis server. */

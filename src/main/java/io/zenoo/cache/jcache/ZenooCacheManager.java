@@ -7,7 +7,6 @@ import io.zenoo.cache.config.ConfigurationFile;
 import io.zenoo.cache.config.RedisUris;
 import io.zenoo.cache.core.CacheEngine;
 import io.zenoo.cache.core.CacheOwner;
-import io.zenoo.cache.internal.Resources;
 import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.util.ArrayList;
@@ -17,11 +16,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -40,30 +34,9 @@ import org.slf4j.LoggerFactory;
  * as for any existing cache. Asked for a cache the file does not name, it creates one with the file
  * defaults if the file says so ({@code defaults.create_missing_caches=true}), else returns null.
  *
- * <p><b>Executor.</b> Its caches run their asynchronous and blocking work (asynchronous listeners, async
- * operations, {@code loadAll}) on an executor the manager owns: at most {@value #EXECUTOR_THREADS_PROPERTY}
- * threads (default {@link #DEFAULT_EXECUTOR_THREADS}), named {@code zenoo-cache-…-executor-n}, daemon,
- * without a context class loader, idle ones ending after a while, all stopped when the manager closes.
- * Tasks beyond the threads wait in an unbounded queue (a bounded one would have to refuse or run work
- * on the submitting thread, which may be a Redis I/O thread). An application that wants its own puts an
- * {@link Executor} under {@value #EXECUTOR_PROPERTY} in the manager's Properties; the manager uses it
- * and leaves it running.
- *
  * <p>Thread safe: caches live in a concurrent map; creation of one name is atomic.
  */
 public final class ZenooCacheManager implements CacheManager {
-
-  /** The manager property that gives the executor of the caches' asynchronous work (an {@link Executor}). */
-  public static final String EXECUTOR_PROPERTY = "executor";
-
-  /** The manager property that bounds the threads of the manager's own executor, a whole number > 0. */
-  public static final String EXECUTOR_THREADS_PROPERTY = "executor_threads";
-
-  /** The default of {@value #EXECUTOR_THREADS_PROPERTY}: the processors, at least 2. */
-  public static final int DEFAULT_EXECUTOR_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
-
-  /** How long the manager's close waits for its executor's running tasks. */
-  private static final long EXECUTOR_CLOSE_TIMEOUT_SECONDS = 5;
 
   private static final Logger LOG = LoggerFactory.getLogger(ZenooCacheManager.class);
 
@@ -78,13 +51,7 @@ public final class ZenooCacheManager implements CacheManager {
   private final Owner owner = new Owner();
   /** The URI in JMX names: the manager's, with any credentials masked (JMX consoles show names to all). */
   private final URI jmxUri;
-  /** The URI in messages and logs: the manager's, with any credentials masked. */
-  private final String printableUri;
   private volatile boolean closed;
-  /** The provider's threads and clients, shared by its managers, stopped when the last of them closes. */
-  private final Resources resources;
-  private final Executor executor;
-  private final @Nullable ExecutorService ownExecutor;
 
   ZenooCacheManager(
       ZenooCachingProvider provider,
@@ -92,10 +59,8 @@ public final class ZenooCacheManager implements CacheManager {
       ClassLoader classLoader,
       Properties properties,
       CacheFactory factory,
-      @Nullable ConfigurationFile file,
-      Resources resources) {
+      @Nullable ConfigurationFile file) {
     this.provider = provider;
-    this.resources = resources;
     this.uri = uri;
     this.classLoader = new WeakReference<>(classLoader);
     this.properties = properties;
@@ -103,18 +68,6 @@ public final class ZenooCacheManager implements CacheManager {
     this.file = file;
     this.fileDefaults = file == null ? null : file.defaults();
     this.jmxUri = maskedUri(uri);
-    this.printableUri = RedisUris.mask(uri.toString());
-    if (properties.get(EXECUTOR_PROPERTY) instanceof Executor given) {
-      this.executor = given;
-      this.ownExecutor = null;
-    } else {
-      ThreadPoolExecutor own = new ThreadPoolExecutor(
-          executorThreads(properties), executorThreads(properties), 30, TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(), resources.threadFactory("executor", Thread::new));
-      own.allowCoreThreadTimeOut(true);
-      this.executor = own;
-      this.ownExecutor = own;
-    }
   }
 
   /**
@@ -133,23 +86,6 @@ public final class ZenooCacheManager implements CacheManager {
       cache.registerManagement();
       factory.created(cache);
     }
-  }
-
-  private static int executorThreads(Properties properties) {
-    Object value = properties.get(EXECUTOR_THREADS_PROPERTY);
-    if (value == null) {
-      return DEFAULT_EXECUTOR_THREADS;
-    }
-    try {
-      int threads = Integer.parseInt(value.toString().trim());
-      if (threads > 0) {
-        return threads;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new CacheException(
-        EXECUTOR_THREADS_PROPERTY + " must be a whole number > 0, but was '" + value + "'");
   }
 
   private static URI maskedUri(URI uri) {
@@ -195,7 +131,7 @@ public final class ZenooCacheManager implements CacheManager {
         cacheName,
         (name, existing) -> {
           if (existing != null) {
-            throw new CacheException("A cache named " + name + " already exists in " + printableUri);
+            throw new CacheException("A cache named " + name + " already exists in " + uri);
           }
           created[0] = factory.create(name, owner, configuration, getClassLoader(), properties, uri, fileDefaults);
           return created[0];
@@ -277,7 +213,7 @@ public final class ZenooCacheManager implements CacheManager {
     if (created[0] != null) {
       created[0].registerManagement();
       factory.created(created[0]);
-      LOG.debug("Created cache {} of {} with the configuration file defaults", cacheName, printableUri);
+      LOG.debug("Created cache {} of {} with the configuration file defaults", cacheName, uri);
     }
     return cache;
   }
@@ -326,39 +262,16 @@ public final class ZenooCacheManager implements CacheManager {
       }
       closed = true;
     }
+    provider.released(this);
     List<CacheEngine<?, ?>> open = new ArrayList<>(caches.values());
     for (CacheEngine<?, ?> cache : open) {
       try {
         cache.close();
       } catch (RuntimeException e) {
-        LOG.warn("Closing cache {} of {} failed", cache.getName(), printableUri, e);
+        LOG.warn("Closing cache {} of {} failed", cache.getName(), uri, e);
       }
     }
     caches.clear();
-    stopExecutor();
-    provider.released(this); // after the caches: the last manager's close stops the provider's resources
-  }
-
-  private void stopExecutor() {
-    if (ownExecutor == null) {
-      return;
-    }
-    ownExecutor.shutdown();
-    try {
-      if (!ownExecutor.awaitTermination(EXECUTOR_CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        LOG.warn("Tasks of the caches of {} still ran {} s after close; interrupting them", printableUri,
-            EXECUTOR_CLOSE_TIMEOUT_SECONDS);
-        ownExecutor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      ownExecutor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Returns the provider's resources this manager's caches use. */
-  Resources resources() {
-    return resources;
   }
 
   @Override
@@ -376,12 +289,12 @@ public final class ZenooCacheManager implements CacheManager {
 
   @Override
   public String toString() {
-    return "ZenooCacheManager[" + printableUri + "]";
+    return "ZenooCacheManager[" + RedisUris.mask(uri.toString()) + "]";
   }
 
   private void requireOpen() {
     if (closed) {
-      throw new IllegalStateException("The cache manager " + printableUri + " is closed");
+      throw new IllegalStateException("The cache manager " + uri + " is closed");
     }
   }
 
@@ -400,16 +313,6 @@ public final class ZenooCacheManager implements CacheManager {
     @Override
     public void released(CacheEngine<?, ?> cache) {
       caches.remove(cache.getName(), cache);
-    }
-
-    @Override
-    public Resources resources() {
-      return resources;
-    }
-
-    @Override
-    public Executor executor() {
-      return executor;
     }
   }
 }

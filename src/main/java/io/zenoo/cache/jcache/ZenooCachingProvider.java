@@ -2,8 +2,6 @@ package io.zenoo.cache.jcache;
 
 import io.zenoo.cache.config.ManagerParameters;
 import io.zenoo.cache.config.ConfigurationFile;
-import io.zenoo.cache.config.RedisUris;
-import io.zenoo.cache.internal.Resources;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -12,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.WeakHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.OptionalFeature;
@@ -32,12 +29,6 @@ import org.jspecify.annotations.Nullable;
  * we do not know ({@code redis-cluster://…}, {@code http://…}) fails, naming the nearest known scheme.
  * Schemes are compared without regard to case.
  *
- * <p><b>Resources.</b> The provider owns every thread, client and timer its caches use (one set of Lettuce
- * event loops shared by all its Redis clients, the sweeper, the retry and health-check timers, the
- * circuits): they start with the first manager and stop when the last open manager closes, or with the
- * provider; a manager asked for afterwards starts a new set. Their threads are daemons named
- * {@code zenoo-cache-<provider>.<generation>-<purpose>-<n>} and carry no context class loader.
- *
  * <p>Thread safe.
  */
 public final class ZenooCachingProvider implements CachingProvider {
@@ -52,13 +43,8 @@ public final class ZenooCachingProvider implements CachingProvider {
   /** The prefix of system properties that set default cache parameters. */
   public static final String PROPERTY_PREFIX = ManagerParameters.SYSTEM_PROPERTY_PREFIX;
 
-  private static final AtomicInteger PROVIDERS = new AtomicInteger();
-
   private final Map<ClassLoader, Map<URI, ZenooCacheManager>> managers = new WeakHashMap<>();
   private final CacheFactory factory = new CacheFactory();
-  private final String name = "zenoo-cache-" + PROVIDERS.incrementAndGet();
-  private int generation; // guarded by managers
-  private @Nullable Resources resources; // guarded by managers: open while some manager is
 
   /** Creates the provider; {@code Caching} does this through the service loader. */
   public ZenooCachingProvider() {}
@@ -76,7 +62,7 @@ public final class ZenooCachingProvider implements CachingProvider {
         Properties copy = ManagerParameters.resolve(managerUri, getDefaultProperties(), properties);
         ConfigurationFile file =
             ConfigurationFile.isConfigurationUri(managerUri) ? ConfigurationFile.load(managerUri, loader) : null;
-        manager = new ZenooCacheManager(this, managerUri, loader, copy, factory, file, resources());
+        manager = new ZenooCacheManager(this, managerUri, loader, copy, factory, file);
         byUri.put(managerUri, manager);
         try {
           manager.createConfiguredCaches();
@@ -87,19 +73,6 @@ public final class ZenooCachingProvider implements CachingProvider {
       }
       return manager;
     }
-  }
-
-  /** Returns the resources of the open managers, starting a new set if there are none. Holds the lock. */
-  private Resources resources() {
-    if (resources == null) {
-      resources = Resources.create(name + "." + ++generation);
-    }
-    return resources;
-  }
-
-  /** Returns the prefix of the names of every thread this provider starts (for tests and diagnostics). */
-  String threadNamePrefix() {
-    return name + ".";
   }
 
   @Override
@@ -130,12 +103,10 @@ public final class ZenooCachingProvider implements CachingProvider {
     try {
       return new URI(configured.trim());
     } catch (URISyntaxException e) {
-      // the reason and position only: the exception's own message and the cause repeat the input, password
-      // included
       throw new CacheException(
           "The default cache URI set by " + URI_PROPERTY + " or " + URI_ENVIRONMENT + " is not a valid URI: "
-              + e.getReason() + (e.getIndex() < 0 ? "" : " at index " + e.getIndex()) + " of "
-              + RedisUris.mask(configured.trim()));
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -153,10 +124,6 @@ public final class ZenooCachingProvider implements CachingProvider {
     return ManagerParameters.fromSystemProperties(System.getProperties());
   }
 
-  /**
-   * Closes every manager, then stops every thread and client the provider started, waiting (boundedly)
-   * for them to end. A manager asked for afterwards starts them again.
-   */
   @Override
   public void close() {
     List<ZenooCacheManager> all = new ArrayList<>();
@@ -167,16 +134,6 @@ public final class ZenooCachingProvider implements CachingProvider {
       managers.clear();
     }
     all.forEach(ZenooCacheManager::close);
-    Resources toClose;
-    synchronized (managers) {
-      toClose = managers.isEmpty() ? resources : null;
-      if (toClose != null) {
-        resources = null;
-      }
-    }
-    if (toClose != null) {
-      toClose.close();
-    }
   }
 
   @Override
@@ -218,12 +175,8 @@ public final class ZenooCachingProvider implements CachingProvider {
     return optionalFeature == OptionalFeature.STORE_BY_REFERENCE && !CacheFactory.isRedis(getDefaultURI());
   }
 
-  /**
-   * Forgets a manager that closed itself (after its caches closed); with the last open manager gone, stops
-   * the resources it used.
-   */
+  /** Forgets a manager that closed itself. */
   void released(ZenooCacheManager manager) {
-    Resources toClose = null;
     synchronized (managers) {
       Map<URI, ZenooCacheManager> byUri = managers.get(manager.getClassLoader());
       if (byUri != null && byUri.get(manager.getURI()) == manager) {
@@ -232,25 +185,6 @@ public final class ZenooCachingProvider implements CachingProvider {
           managers.remove(manager.getClassLoader());
         }
       }
-      if (resources == manager.resources() && !hasOpenManagers()) {
-        toClose = resources;
-        resources = null;
-      }
     }
-    if (toClose != null) {
-      toClose.close();
-    }
-  }
-
-  // guarded by managers
-  private boolean hasOpenManagers() {
-    for (Map<URI, ZenooCacheManager> byUri : managers.values()) {
-      for (ZenooCacheManager open : byUri.values()) {
-        if (!open.isClosed()) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 }

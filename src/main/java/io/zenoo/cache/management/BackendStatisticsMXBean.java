@@ -11,13 +11,7 @@ public interface BackendStatisticsMXBean {
   /** Returns the backend's name: {@code memory} or {@code redis}. */
   String getBackend();
 
-  /**
-   * Returns the number of entries held now. On Redis this counts the cache's keys with SCAN, O(n) in the
-   * keys of the database; attributes read together (one
-   * {@code getAttributes}) share one count.
-   *
-   * @throws IllegalStateException when the backend cannot count them now (the reason is the message)
-   */
+  /** Returns the number of entries held now. */
   long getCurrentSize();
 
   /** Returns hits divided by reads since creation or the last statistics clear, 0 when nothing was read. */
@@ -34,12 +28,6 @@ public interface BackendStatisticsMXBean {
 
   /** Returns how many times the circuit opened. */
   long getCircuitBreakerTrips();
-
-  /**
-   * Returns why the cache is degraded (served by its in-memory fallback until the writes of an outage are
-   * reconciled), or the empty string when it is not (and always in memory).
-   */
-  String getDegradedReason();
 
   /** Returns how many operations the in-memory fallback served while the backend was unusable. */
   long getFallbackHits();

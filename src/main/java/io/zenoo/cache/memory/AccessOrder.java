@@ -3,7 +3,7 @@ package io.zenoo.cache.memory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One of the {@link EvictionPolicy}'s queues: a doubly linked list whose head is where its CLOCK hand
+ * The eviction ring of a {@link MemoryStore}: a doubly linked list whose head is where the CLOCK hand
  * stands. New nodes and nodes given a second chance join at the tail. Not thread safe: the owner guards it
  * with its eviction lock.
  */

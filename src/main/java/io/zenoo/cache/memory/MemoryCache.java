@@ -13,7 +13,7 @@ import javax.cache.configuration.CompleteConfiguration;
 
 /**
  * The in-memory backend: a {@link javax.cache.Cache} (and {@link io.zenoo.cache.ZenooCache}) over a
- * {@link MemoryStore}, bounded by {@code max_size} with frequency-aware eviction, expired entries swept
+ * {@link MemoryStore}, bounded by {@code max_size} with least-recently-used eviction, expired entries swept
  * every {@code cleanup_interval} by the JVM's one shared sweeper thread.
  *
  * <p>Statistics ({@link #stats()}): {@code backend} ("memory"), {@code max_size}, {@code current_size}
@@ -50,8 +50,7 @@ public final class MemoryCache<K, V> extends CacheEngine<K, V> {
                 configuration.getCleanupInterval().toNanos(),
                 configuration.getClock(),
                 (key, stored) -> ENTRY_OVERHEAD + copier.weigh(key) + copier.weigh(stored),
-                removalListener,
-                owner.resources()));
+                removalListener));
     this.configuration = configuration;
   }
 

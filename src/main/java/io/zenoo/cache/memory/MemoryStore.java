@@ -1,6 +1,5 @@
 package io.zenoo.cache.memory;
 
-import io.zenoo.cache.internal.Resources;
 import io.zenoo.cache.store.Clock;
 import io.zenoo.cache.store.Store;
 import io.zenoo.cache.store.StoreEntry;
@@ -8,24 +7,26 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToLongBiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Store} in a {@link ConcurrentHashMap}, bounded by entry count, that keeps the entries most
- * likely to be used again: a small recency window in front of a frequency-filtered main space (see {@link
- * EvictionPolicy} for the order in which entries are evicted).
+ * A {@link Store} in a {@link ConcurrentHashMap}, bounded by entry count with least-recently-used eviction
+ * approximated by the CLOCK algorithm.
  *
- * <p><b>Design.</b> Each key's writes run inside one {@code ConcurrentHashMap.compute}. A hit is one map
- * lookup plus a use recorded on the entry itself (a plain increment that stops at 15, so a hot entry costs
- * its readers no write once saturated) and one striped hit count for the window's tuning. Everything else
- * the policy does (frequency counting, queue moves, admission, eviction) runs on the writing thread after an
- * insert or removal, under one eviction lock that reads never take; the uses recorded on entries are
- * collected when the policy next looks at them. Once writes settle the store holds
- * at most {@code maxSize} entries.
+ * <p><b>Design.</b> Each key's writes run inside one {@code ConcurrentHashMap.compute}. Entries sit in a
+ * ring in insertion order, guarded by one eviction lock that reads never take: a read (or an update) only
+ * sets the entry's reference bit, and only if it is clear, so a hot entry costs its readers no write at
+ * all. To evict, the hand walks the ring from its oldest end: an entry with its bit set is given a second
+ * chance (bit cleared, moved to the young end); the first entry without it is evicted. So the victim is
+ * always an entry not used since the hand last passed it, and among those the oldest: entries used since
+ * are never evicted before entries that were not (the recency tests show it), while the exact order among
+ * used entries is not kept. This is the classic CLOCK approximation of LRU, chosen over an exact list with
+ * read buffers because it makes a hit cost one map lookup and one field read. Inserts and removals take
+ * the lock briefly to link, unlink and evict; once writes settle the store holds at most {@code maxSize}
+ * entries.
  *
  * <p><b>Concurrency.</b> Thread safe. Locks are taken in one order only: a map bin lock is never held while
  * waiting for the eviction lock.
@@ -41,9 +42,7 @@ public final class MemoryStore<K, V> implements Store<K, V> {
   private final ToLongBiFunction<K, V> weigher;
   private final Store.RemovalListener<K, V> removalListener;
   private final ReentrantLock evictionLock = new ReentrantLock();
-  private final RequestCounts requests = new RequestCounts();
-  // guarded by evictionLock
-  private final EvictionPolicy<K, V> policy;
+  private final AccessOrder<K, V> accessOrder = new AccessOrder<>();
   private final LongAdder weight = new LongAdder();
   private final @Nullable ScheduledFuture<?> sweep;
 
@@ -52,9 +51,7 @@ public final class MemoryStore<K, V> implements Store<K, V> {
       long sweepIntervalNanos,
       Clock clock,
       ToLongBiFunction<K, V> weigher,
-      Store.RemovalListener<K, V> removalListener,
-      Resources resources,
-      long seed) {
+      Store.RemovalListener<K, V> removalListener) {
     if (maxSize <= 0) {
       throw new IllegalArgumentException("maxSize must be > 0, but was " + maxSize);
     }
@@ -62,10 +59,7 @@ public final class MemoryStore<K, V> implements Store<K, V> {
     this.clock = clock;
     this.weigher = weigher;
     this.removalListener = removalListener;
-    this.policy = new EvictionPolicy<>(maxSize, seed, new WindowTuner(maxSize, requests));
-    this.sweep = sweepIntervalNanos > 0
-        ? Sweeper.schedule(resources, this::expireEntries, sweepIntervalNanos)
-        : null;
+    this.sweep = sweepIntervalNanos > 0 ? Sweeper.schedule(this::expireEntries, sweepIntervalNanos) : null;
   }
 
   /**
@@ -83,47 +77,16 @@ public final class MemoryStore<K, V> implements Store<K, V> {
       Clock clock,
       ToLongBiFunction<K, V> weigher,
       Store.RemovalListener<K, V> removalListener) {
-    return create(maxSize, sweepIntervalNanos, clock, weigher, removalListener, Resources.shared());
-  }
-
-  /**
-   * Returns a new store whose sweep runs on the sweeper thread of the given resources (see
-   * {@link #create(long, long, Clock, ToLongBiFunction, Store.RemovalListener)}).
-   */
-  public static <K, V> MemoryStore<K, V> create(
-      long maxSize,
-      long sweepIntervalNanos,
-      Clock clock,
-      ToLongBiFunction<K, V> weigher,
-      Store.RemovalListener<K, V> removalListener,
-      Resources resources) {
-    // an unpredictable seed per store: keys crafted to collide in the frequency sketch of one store do
-    // not collide in another's
-    long seed = ThreadLocalRandom.current().nextLong();
-    return new MemoryStore<>(maxSize, sweepIntervalNanos, clock, weigher, removalListener, resources, seed);
-  }
-
-  /** Returns a new store whose hashing and random admission follow the given seed (repeatable runs). */
-  static <K, V> MemoryStore<K, V> create(
-      long maxSize,
-      long sweepIntervalNanos,
-      Clock clock,
-      ToLongBiFunction<K, V> weigher,
-      Store.RemovalListener<K, V> removalListener,
-      long seed) {
-    return new MemoryStore<>(
-        maxSize, sweepIntervalNanos, clock, weigher, removalListener, Resources.shared(), seed);
+    return new MemoryStore<>(maxSize, sweepIntervalNanos, clock, weigher, removalListener);
   }
 
   @Override
   public @Nullable StoreEntry<V> get(K key) {
     Node<K, V> node = map.get(key);
     if (node == null) {
-      requests.miss();
       return null;
     }
-    node.recordAccess();
-    requests.hit();
+    node.markReferenced();
     return node.cell();
   }
 
@@ -171,7 +134,7 @@ public final class MemoryStore<K, V> implements Store<K, V> {
           outcome.weightDelta = w - node.weight;
           node.set(value, expireAt);
           node.weight = w;
-          node.recordAccess();
+          node.markReferenced();
           return node;
         });
     afterWrite(outcome);
@@ -201,7 +164,7 @@ public final class MemoryStore<K, V> implements Store<K, V> {
     outcome.weightDelta = w - node.weight;
     node.set(next.value(), next.expireAt());
     node.weight = w;
-    node.recordAccess();
+    node.markReferenced();
     return node;
   }
 
@@ -227,7 +190,7 @@ public final class MemoryStore<K, V> implements Store<K, V> {
         if (map.remove(node.key, node)) {
           node.retired = true;
           weight.add(-node.weight);
-          policy.onRemove(node);
+          accessOrder.unlink(node);
         }
       }
     } finally {
@@ -299,36 +262,51 @@ public final class MemoryStore<K, V> implements Store<K, V> {
     evictionLock.lock();
     try {
       if (removed != null) {
-        policy.onRemove(removed);
+        accessOrder.unlink(removed);
       }
       if (created != null && !created.retired) {
-        policy.onInsert(created);
+        accessOrder.moveToTail(created);
       }
-      policy.maintain(map::mappingCount, this::evict);
+      evictIfNeeded();
     } finally {
       evictionLock.unlock();
     }
   }
 
-  // guarded by evictionLock; the victim is already unlinked
-  private void evict(Node<K, V> victim) {
-    boolean[] evicted = {false};
-    map.computeIfPresent(
-        victim.key,
-        (k, current) -> {
-          if (current != victim) {
-            return current;
-          }
-          current.retired = true;
-          evicted[0] = true;
-          return null;
-        });
-    if (evicted[0]) {
-      weight.add(-victim.weight);
-      if (victim.isExpired(clock.nanos())) {
-        removalListener.onExpiration(victim.key, victim.cell());
-      } else {
-        removalListener.onEviction(victim.key, victim.cell());
+  // guarded by evictionLock
+  private void evictIfNeeded() {
+    // second chances are bounded by one full turn of the ring per eviction, so readers that keep
+    // setting reference bits cannot keep the hand walking
+    long chances = accessOrder.size();
+    while (map.mappingCount() > maxSize) {
+      Node<K, V> victim = accessOrder.head();
+      if (victim == null) {
+        return; // inserts not yet linked: their own afterWrite evicts
+      }
+      if (victim.referenced && !victim.retired && chances-- > 0) {
+        victim.referenced = false;
+        accessOrder.moveToTail(victim);
+        continue;
+      }
+      accessOrder.unlink(victim);
+      boolean[] evicted = {false};
+      map.computeIfPresent(
+          victim.key,
+          (k, current) -> {
+            if (current != victim) {
+              return current;
+            }
+            current.retired = true;
+            evicted[0] = true;
+            return null;
+          });
+      if (evicted[0]) {
+        weight.add(-victim.weight);
+        if (victim.isExpired(clock.nanos())) {
+          removalListener.onExpiration(victim.key, victim.cell());
+        } else {
+          removalListener.onEviction(victim.key, victim.cell());
+        }
       }
     }
   }

@@ -10,11 +10,8 @@ import org.jspecify.annotations.Nullable;
  * lock, reads hand it out, and the access-expiry update replaces it by compare-and-set, so it never
  * overwrites a newer write. {@code weight} is written under the key's map lock. The list links
  * and {@code linked} are guarded by the store's eviction lock. {@code retired} is set under the key's map
- * lock when the node leaves the map and is read under the eviction lock. {@code queue} (which of the
- * policy's three lists holds it) is guarded by the eviction lock. The pending-use count is written by reads
- * and updates without any lock (a lost increment only makes the estimate a little lower) and taken by the
- * eviction policy; it saturates at {@value #PENDING_CAP}, so an entry read often costs its readers no write
- * at all once it is saturated, until the policy next looks at it.
+ * lock when the node leaves the map and is read under the eviction lock. {@code referenced} is the CLOCK
+ * reference bit: set by reads and updates without any lock, cleared by the evicting thread.
  */
 final class Node<K, V> implements StoreEntry<V> {
 
@@ -22,23 +19,17 @@ final class Node<K, V> implements StoreEntry<V> {
   private volatile Cell<K, V> cell;
   volatile long weight;
   volatile boolean retired;
-  @SuppressWarnings("unused") // through PENDING
-  private int pending;
+  volatile boolean referenced;
 
   // guarded by the eviction lock
   @Nullable Node<K, V> prev;
   @Nullable Node<K, V> next;
   boolean linked;
-  byte queue;
-
-  /** The most uses a node records between two looks of the policy: the sketch's counters stop at 15 too. */
-  static final int PENDING_CAP = 15;
 
   Node(K key, V value, long expireAt, long weight) {
     this.key = key;
     this.cell = new Cell<>(this, value, expireAt);
     this.weight = weight;
-    this.pending = 1; // its creation is its first use
   }
 
   @Override
@@ -69,12 +60,10 @@ final class Node<K, V> implements StoreEntry<V> {
   }
 
   private static final java.lang.invoke.VarHandle CELL;
-  private static final java.lang.invoke.VarHandle PENDING;
 
   static {
     try {
       CELL = java.lang.invoke.MethodHandles.lookup().findVarHandle(Node.class, "cell", Cell.class);
-      PENDING = java.lang.invoke.MethodHandles.lookup().findVarHandle(Node.class, "pending", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -88,22 +77,14 @@ final class Node<K, V> implements StoreEntry<V> {
     }
   }
 
-  /** Records one use for the eviction policy; writes nothing once {@value #PENDING_CAP} uses are pending. */
-  void recordAccess() {
-    int p = (int) PENDING.getOpaque(this);
-    if (p < PENDING_CAP) {
-      PENDING.setOpaque(this, p + 1);
+  /** Marks the node as used since the eviction hand last passed it; writes only when the bit is clear. */
+  void markReferenced() {
+    if (!referenced) {
+      referenced = true;
     }
   }
 
-  /** Returns the uses recorded since the last call and starts counting again from zero (eviction lock). */
-  int takeAccesses() {
-    int p = (int) PENDING.getOpaque(this);
-    if (p != 0) {
-      PENDING.setOpaque(this, 0);
-    }
-    return p;
-  }
+
 
   @Override
   public String toString() {

@@ -1,30 +1,39 @@
 package io.zenoo.cache.memory;
 
-import io.zenoo.cache.internal.Resources;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Schedules the sweeps of expired entries out of memory stores on the sweeper thread of the
- * {@link Resources} that own the stores (the provider's, else the JVM's shared ones). A store schedules its
- * sweep when it opens and cancels it when it closes; the thread exits when no sweep is scheduled and stops
- * for good with its resources.
+ * The one daemon thread that sweeps expired entries out of every memory store in the JVM. A store
+ * schedules its sweep when it opens and cancels it when it closes; the thread itself lives as long as the
+ * JVM, idle when nothing is scheduled.
  */
 final class Sweeper {
 
   private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
+  private static final ScheduledExecutorService SCHEDULER = create();
 
   private Sweeper() {}
 
-  /**
-   * Runs the task every {@code periodNanos} on the resources' sweeper thread, starting one period from now;
-   * failures are logged.
-   *
-   * @throws IllegalStateException when the resources are closed
-   */
-  static ScheduledFuture<?> schedule(Resources resources, Runnable task, long periodNanos) {
+  private static ScheduledExecutorService create() {
+    ThreadFactory factory =
+        runnable -> {
+          Thread thread = new Thread(runnable, "zenoo-cache-sweeper");
+          thread.setDaemon(true);
+          return thread;
+        };
+    var executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1, factory);
+    executor.setRemoveOnCancelPolicy(true);
+    return Executors.unconfigurableScheduledExecutorService(executor);
+  }
+
+  /** Runs the task every {@code periodNanos}, starting one period from now; failures are logged. */
+  static ScheduledFuture<?> schedule(Runnable task, long periodNanos) {
     Runnable guarded =
         () -> {
           try {
@@ -33,7 +42,6 @@ final class Sweeper {
             LOG.warn("Sweep of expired entries failed; it will run again at the next interval", e);
           }
         };
-    return resources.scheduler("sweeper")
-        .scheduleWithFixedDelay(guarded, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+    return SCHEDULER.scheduleWithFixedDelay(guarded, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
   }
 }

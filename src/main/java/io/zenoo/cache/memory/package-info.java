@@ -1,4 +1,4 @@
-/** MemoryCache: the in-memory backend, its bounded store (frequency-aware eviction) and the shared sweeper. */
+/** MemoryCache: the in-memory backend, its LRU-bounded store and the shared sweeper. */
 @NullMarked
 package io.zenoo.cache.memory;
 

@@ -37,9 +37,6 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code zenoo.cache.circuit.state}</td><td>gauge per tag {@code state} ({@code closed},
  *       {@code open}, {@code half_open}): 1 for the current state, 0 for the others</td>
  *       <td>{@code circuit_state}</td><td>redis</td></tr>
- *   <tr><td>{@code zenoo.cache.degraded}</td><td>gauge per tag {@code cause} ({@code none},
- *       {@code unavailable}, {@code reconciling}, {@code failing}): 1 for the current cause, 0 for the
- *       others</td><td>{@code degraded_cause}</td><td>redis</td></tr>
  *   <tr><td>{@code zenoo.cache.circuit.trips}</td><td>function counter</td>
  *       <td>{@code circuit_breaker_trips}</td><td>redis</td></tr>
  *   <tr><td>{@code zenoo.cache.fallback.hits}</td><td>function counter</td><td>{@code fallback_hits}</td>
@@ -77,11 +74,6 @@ public final class ZenooCacheMetrics implements MeterBinder {
 
   /** The circuit states, as {@code stats()} names them. */
   static final List<String> CIRCUIT_STATES = List.of("closed", "open", "half_open");
-
-  /** The tag of {@code zenoo.cache.degraded} naming what keeps the cache on its fallback. */
-  public static final String CAUSE_TAG = "cause";
-
-  static final List<String> DEGRADED_CAUSES = List.of("none", "unavailable", "reconciling", "failing");
 
   private final ZenooCache<?, ?> cache;
   private final Iterable<Tag> tags;
@@ -136,7 +128,7 @@ public final class ZenooCacheMetrics implements MeterBinder {
       gauge(registry, common, "zenoo.cache.hit.rate", null, "Hits divided by reads, since creation",
           stats -> number(stats, "hit_rate"));
     }
-    if (first.get("current_size") != null || first.get("current_size_error") != null) {
+    if (first.get("current_size") != null) {
       gauge(registry, common, "zenoo.cache.size", "entries", "Entries held now; NaN while the backend cannot say",
           stats -> {
             double size = number(stats, "current_size");
@@ -159,17 +151,6 @@ public final class ZenooCacheMetrics implements MeterBinder {
             stats -> {
               Object current = stats.get("circuit_state");
               return current == null ? Double.NaN : (state.equals(current.toString()) ? 1d : 0d);
-            });
-      }
-    }
-    if (first.get("degraded_cause") != null) {
-      for (String cause : DEGRADED_CAUSES) {
-        gauge(registry, common.and(CAUSE_TAG, cause), "zenoo.cache.degraded", null,
-            "1 for what keeps the cache on its fallback now (none when it is not degraded), else 0; "
-                + "the statistic degraded_reason says why in a sentence",
-            stats -> {
-              Object current = stats.get("degraded_cause");
-              return current == null ? Double.NaN : (cause.equals(current.toString()) ? 1d : 0d);
             });
       }
     }

@@ -59,12 +59,7 @@ final class KeyScan<K> {
     }
   }
 
-  /**
-   * Returns the number of the cache's keys, counted with SCAN: O(n) in the keys of the database, for
-   * statistics only, never on an operation's path.
-   *
-   * @throws CacheException when Redis cannot be reached or fails, saying why
-   */
+  /** Returns the number of the cache's keys, or -1 while Redis cannot be reached. */
   long size() {
     try {
       RedisClusterCommands<byte[], byte[]> redis = calls.sync();
@@ -77,10 +72,8 @@ final class KeyScan<K> {
         cursor = page;
       } while (!cursor.isFinished());
       return count;
-    } catch (RedisException e) {
-      throw new CacheException("cannot count the keys: " + calls.failure("SCAN", e).getMessage(), e);
-    } catch (StoreAccessException e) {
-      throw new CacheException("cannot count the keys: " + e.getMessage(), e);
+    } catch (RedisException | StoreAccessException e) {
+      return -1; // unknown while Redis cannot be reached; statistics show it as such
     }
   }
 
@@ -142,11 +135,8 @@ final class KeyScan<K> {
           }
         }
       } catch (RedisException | StoreAccessException e) {
-        // caused by the typed failure, so that the resilience layer can tell an outage from an error answer
-        StoreAccessException failure =
-            e instanceof StoreAccessException typed ? typed : calls.failure("SCAN", (RedisException) e);
         throw new CacheException("Iterating the cache on Redis at " + calls.lease().server() + " failed: "
-            + RedisFailures.describe(e), failure);
+            + RedisFailures.describe(e), e);
       }
     }
   }

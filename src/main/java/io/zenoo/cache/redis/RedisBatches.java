@@ -156,16 +156,10 @@ final class RedisBatches<K> {
       }
     }
     List<byte @Nullable []> before;
-    try (DedicatedPool.Borrowed borrowed = calls.dedicated()) {
-      StatefulConnection<byte[], byte[]> connection = borrowed.connection();
-      try {
-        before = connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster
-            ? MultiExec.applyPerSlot(cluster, batch)
-            : MultiExec.apply((StatefulRedisConnection<byte[], byte[]>) connection, batch);
-      } catch (RuntimeException e) {
-        borrowed.discard(); // its transaction state is unknown: closed, not lent again
-        throw e;
-      }
+    try (StatefulConnection<byte[], byte[]> connection = calls.dedicated()) {
+      before = connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster
+          ? MultiExec.applyPerSlot(cluster, batch)
+          : MultiExec.apply((StatefulRedisConnection<byte[], byte[]>) connection, batch);
     } catch (RedisException e) {
       // EXEC may have run: never retried as if not sent
       throw RedisCalls.uncertain(calls.failure("MULTI/EXEC", e));

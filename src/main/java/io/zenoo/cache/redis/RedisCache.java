@@ -34,8 +34,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Statistics ({@link #stats()}): {@code backend} ("redis"), {@code url} (credentials masked),
  * {@code deployment} ({@code server}, {@code cluster} or {@code sentinel}, from the URL), {@code namespace}, {@code serializer}, {@code connected} (the shared connection is open; reading it never
- * connects), {@code current_size} (this cache's keys in Redis, counted with SCAN: O(n), for monitoring only; absent
- * when it cannot be counted, with the reason under {@code current_size_error}),
+ * connects), {@code current_size} (this cache's keys in Redis, counted with SCAN; -1 while not connected),
  * {@code total_operations} (Redis round trips this cache started), {@code connection_errors} (those that
  * failed: refused, timed out, server error), {@code error_rate}, plus the common {@code hit_rate},
  * {@code hits}, {@code misses}, {@code expired_items}, {@code decode_errors}; and from the resilience layer
@@ -43,9 +42,7 @@ import org.jspecify.annotations.Nullable;
  * {@code circuit_history} (the last transitions, such as {@code closed→open, open→half_open}; the circuit is
  * the server's, shared by the caches on it with the same threshold and timeout, and so are these three),
  * {@code fallback_hits} (operations the in-memory fallback served), {@code degraded} (the fallback serves
- * the keys written during an outage until they are reconciled), {@code degraded_cause} ({@code none},
- * {@code unavailable}, {@code reconciling} or {@code failing}), {@code degraded_reason} (a sentence saying
- * why, empty when not degraded), {@code pending_reconciliation}, {@code last_health_check} and
+ * until the outage's writes are reconciled), {@code pending_reconciliation}, {@code last_health_check} and
  * {@code health_check_latency_ms}. {@code connected} is false while the circuit is open.
  *
  * <p>Resilience: every call goes through a {@link ResilientStore} (retry, circuit breaker, fallback) unless
@@ -90,7 +87,7 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
         (removalListener, copier) ->
             resilient(
                 new RedisStore<>(
-                    SharedClients.in(owner.resources()).acquire(settings(configuration)),
+                    SharedClients.acquire(settings(configuration)),
                     new RedisKeys<>(configuration.getNamespace(), name, configuration.getKeyType(), keyCodec),
                     clock,
                     wallClock(clock),
@@ -102,9 +99,7 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
                     FALLBACK_SWEEP_NANOS,
                     clock,
                     (key, stored) -> FALLBACK_ENTRY_OVERHEAD + copier.weigh(key) + copier.weigh(stored),
-                    removalListener,
-                    owner.resources()),
-                owner.resources()));
+                    removalListener)));
     this.configuration = configuration;
     this.server = RedisUris.mask(configuration.getUrl());
   }
@@ -157,7 +152,7 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
       RedisCacheConfiguration<Object, Object> base,
       ClassLoader classLoader,
       Executor executor) {
-    try (SharedClients.Lease lease = SharedClients.in(owner.resources()).acquire(settings(base))) {
+    try (SharedClients.Lease lease = SharedClients.acquire(settings(base))) {
       return CacheDirectory.lookup(lease, base.getNamespace(), name, base, classLoader)
           .map(configuration -> create(name, owner, configuration, classLoader, executor))
           .orElse(null);
@@ -189,9 +184,7 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
         configuration.getSslTruststore(),
         configuration.getSslTruststorePassword(),
         configuration.getRetryBackoffBase(),
-        configuration.getRetryBackoffMax(),
-        SharedClients.DEFAULT_REQUEST_QUEUE_SIZE,
-        configuration.getMaxConnections());
+        configuration.getRetryBackoffMax());
   }
 
   /** Wraps the Redis store in the resilience layer, unless the configuration turns all of it off. */
@@ -199,8 +192,7 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
       RedisStore<K> redis,
       RedisCacheConfiguration<?, ?> configuration,
       Clock clock,
-      java.util.function.Supplier<Store<K, Object>> fallback,
-      io.zenoo.cache.internal.Resources resources) {
+      java.util.function.Supplier<Store<K, Object>> fallback) {
     if (configuration.getRetryAttempts() == 1
         && configuration.getCircuitBreakerThreshold() == 0
         && !configuration.isFallbackEnabled()) {
@@ -223,8 +215,7 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
         settings,
         clock,
         Sleeper.system(),
-        settings(configuration),
-        resources);
+        settings(configuration));
   }
 
   @SuppressWarnings("unchecked")
@@ -286,7 +277,7 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
     values.put("serializer", configuration.getSerializer());
     values.put("connected", connected);
     boolean degraded = resilient != null && resilient.isDegraded();
-    putSize(values, connected, degraded);
+    values.put("current_size", connected || degraded ? store().size() : -1L);
     long operations = redis.operations();
     long errors = redis.errors();
     values.put("total_operations", operations);
@@ -297,33 +288,10 @@ public final class RedisCache<K, V> extends CacheEngine<K, V> {
     values.put("circuit_history", resilient != null ? String.join(", ", resilient.circuitHistory()) : "");
     values.put("fallback_hits", resilient != null ? resilient.fallbackHits() : 0L);
     values.put("degraded", degraded);
-    values.put("degraded_cause", resilient != null ? resilient.degradedCause() : "none");
-    values.put("degraded_reason", resilient != null ? resilient.degradedReason() : "");
     values.put("pending_reconciliation", resilient != null ? resilient.pendingReconciliation() : 0);
     values.put("last_health_check", resilient != null ? resilient.lastHealthCheck() : "never");
     values.put("health_check_latency_ms", resilient != null ? resilient.healthCheckLatencyMillis() : -1d);
     return values;
-  }
-
-  /**
-   * Puts {@code current_size} (a SCAN: O(n)) or, when it cannot be counted now, {@code current_size_error}
-   * with the reason.
-   */
-  private void putSize(Map<String, Object> values, boolean connected, boolean degraded) {
-    if (!connected && !degraded) {
-      values.put("current_size_error", "unavailable: not connected to Redis at " + server);
-      return;
-    }
-    try {
-      long size = store().size();
-      if (size >= 0) {
-        values.put("current_size", size);
-      } else {
-        values.put("current_size_error", "unavailable: Redis at " + server + " is not used now (circuit open)");
-      }
-    } catch (CacheException e) {
-      values.put("current_size_error", "unavailable: " + e.getMessage());
-    }
   }
 
   @Override

@@ -68,13 +68,13 @@ final class RedisCalls {
   }
 
   /**
-   * Lends a connection for the caller alone from the client's bounded pool, who closes the loan to give it
-   * back ({@link SharedClients.Lease#borrowDedicated}), counting one operation.
+   * Opens a connection for the caller alone, who closes it ({@link SharedClients.Lease#openDedicated}),
+   * counting one operation.
    */
-  DedicatedPool.Borrowed dedicated() throws StoreAccessException {
+  StatefulConnection<byte[], byte[]> dedicated() throws StoreAccessException {
     operations.increment();
     try {
-      return lease.borrowDedicated();
+      return lease.openDedicated();
     } catch (StoreAccessException e) {
       errors.increment();
       throw e;

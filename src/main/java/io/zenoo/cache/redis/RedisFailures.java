@@ -23,9 +23,6 @@ final class RedisFailures {
    * hide them).
    */
   static Kind kind(Throwable e) {
-    if (queueFull(e)) {
-      return Kind.ERROR; // not sent: overload of this client, nothing said about the server's health
-    }
     Throwable reply = find(e, RedisCommandExecutionException.class);
     if (reply != null) {
       String message = String.valueOf(reply.getMessage());
@@ -60,24 +57,8 @@ final class RedisFailures {
     return null;
   }
 
-  /** Returns whether the client refused the command because its request queue is full. */
-  static boolean queueFull(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String message = String.valueOf(t.getMessage());
-      // the endpoint refuses when writing, the command handler when the command reaches the connection
-      if (message.startsWith("Request queue size exceeded") || message.startsWith("Internal stack size exceeded")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Returns the exception's type and message, and its root cause's if different. */
   static String describe(Throwable e) {
-    if (queueFull(e)) {
-      return "the client's request queue is full (too many commands wait for Redis to answer); the command"
-          + " was not sent: " + e.getMessage();
-    }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

@@ -64,15 +64,9 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
     return lease;
   }
 
-  /**
-   * Opens the shared connection if it is not open yet, then proves the server answers with a PING: the
-   * client keeps its connection object after the server died (reconnecting in the background), so its
-   * presence says nothing about the server.
-   */
   @Override
   public void connect() throws StoreAccessException {
     lease.connect();
-    calls.ping();
   }
 
   @Override
@@ -84,11 +78,6 @@ final class RedisStore<K> implements RemoteStore<K, Object> {
   @Override
   public void invalidate(Collection<K> wanted) throws StoreAccessException {
     batches.invalidate(wanted);
-  }
-
-  @Override
-  public AutoCloseable onConnected(Runnable listener) {
-    return lease.onConnected(listener);
   }
 
   @Override

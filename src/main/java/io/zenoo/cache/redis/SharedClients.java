@@ -20,9 +20,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
-import io.netty.util.concurrent.FastThreadLocalThread;
 import io.zenoo.cache.config.RedisUris;
-import io.zenoo.cache.internal.Resources;
 import io.zenoo.cache.resilience.Backoff;
 import io.zenoo.cache.store.StoreAccessException;
 import java.io.File;
@@ -31,27 +29,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Redis clients of one owner (a caching provider's {@link Resources}): one Lettuce client and one
- * multiplexed connection per distinct server and timeout settings, shared by every cache and manager of
- * the owner using them and closed when the last of them lets go; and one Lettuce {@link ClientResources}
- * (event loops, timer) shared by all of them, shut down when the owner closes. Reference counted; thread
- * safe (one lock, held only to look up and count: never while connecting).
- *
- * <p><b>Lifecycle.</b> Once this registry, or one client of it, is closed, nothing connects again through
- * it: a late health check or retry of a closed cache fails with a {@link StoreAccessException} and starts
- * no client, thread or connection. Every thread is named after the owner, is a daemon and has no context
- * class loader (see {@link Resources#threadFactory}).
- *
- * <p><b>Connecting.</b> The first callers of a client share one connection attempt: N callers that arrive
- * while a server is unreachable all fail together after one {@code socket_connect_timeout}, not one after
- * the other.
+ * One Lettuce client, its resources (event loops, timers) and one multiplexed connection per distinct
+ * server and timeout settings per JVM, shared by every cache and manager using them and closed when the
+ * last of them lets go. Reference counted; thread safe (one lock, held only to look up and count: never
+ * while connecting).
  *
  * <p><b>Deployments.</b> A {@code redis://} or {@code rediss://} URL naming one host is a single server
  * ({@link RedisClient}); naming several hosts, comma separated ({@code redis://h1:p1,h2:p2,h3:p3}), it
@@ -64,55 +51,21 @@ import org.slf4j.LoggerFactory;
  * {@link RedisClusterAsyncCommands}, which both clients' connections implement (on a cluster, the
  * advanced API splits MGET and UNLINK by slot and SCANs every master).
  */
-final class SharedClients implements AutoCloseable {
+final class SharedClients {
 
   private static final Logger LOG = LoggerFactory.getLogger(SharedClients.class);
-
-  /** How long closing waits for Lettuce to stop its event loops and timer. */
-  static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
-
-  /** How long the event loops must be idle before they stop (tasks submitted meanwhile still run). */
-  private static final long SHUTDOWN_QUIET_MILLIS = 100;
-
-  private final Object lock = new Object();
-  private final Map<Settings, Shared> clients = new HashMap<>(); // guarded by lock
-  private final Resources owner;
-  private @Nullable ClientResources base; // guarded by lock; created with the first client
-  private boolean closed; // guarded by lock
+  private static final Object LOCK = new Object();
+  private static final Map<Settings, Shared> CLIENTS = new HashMap<>();
 
   /** How often a cluster client re-reads the topology even when nothing suggests it changed. */
   static final Duration TOPOLOGY_REFRESH_PERIOD = Duration.ofSeconds(10);
 
-  /**
-   * The longest wait between two reconnection attempts, whatever the retry schedule says: a restarted
-   * server is found within this long (one refused connect on loopback costs next to nothing), so that a
-   * cache is back on Redis within seconds (SPEC 7), while retry_backoff_max still paces the retries.
-   */
-  static final Duration RECONNECT_DELAY_MAX = Duration.ofSeconds(1);
-
   /** The least time between two topology refreshes that redirections or reconnects trigger. */
   static final Duration ADAPTIVE_REFRESH_TIMEOUT = Duration.ofMillis(500);
 
-  private SharedClients(Resources owner) {
-    this.owner = owner;
-  }
+  private SharedClients() {}
 
-  /** Returns the clients of the owner, the registry created on first use. */
-  static SharedClients in(Resources owner) {
-    return owner.component(SharedClients.class, SharedClients::new);
-  }
-
-  /**
-   * The bound of a client's request queue (commands sent or waiting to be sent, not yet answered) unless
-   * the settings give another: a caller whose command would exceed it fails at once with a clear error
-   * instead of queueing without limit behind a server that does not answer.
-   */
-  static final int DEFAULT_REQUEST_QUEUE_SIZE = 262_144;
-
-  /**
-   * What identifies a shared client: the server URL (with credentials: never printed), timeouts, back-off
-   * and the request queue bound.
-   */
+  /** What identifies a shared client: the server URL (with credentials: never printed) and timeouts. */
   record Settings(
       String url,
       Duration socketTimeout,
@@ -120,26 +73,7 @@ final class SharedClients implements AutoCloseable {
       @Nullable String truststore,
       @Nullable String truststorePassword,
       Duration backoffBase,
-      Duration backoffMax,
-      int requestQueueSize,
-      int maxConnections) {
-
-    /**
-     * Settings with the {@link #DEFAULT_REQUEST_QUEUE_SIZE default request queue bound} and the default
-     * {@code max_connections}.
-     */
-    Settings(
-        String url,
-        Duration socketTimeout,
-        Duration connectTimeout,
-        @Nullable String truststore,
-        @Nullable String truststorePassword,
-        Duration backoffBase,
-        Duration backoffMax) {
-      this(url, socketTimeout, connectTimeout, truststore, truststorePassword, backoffBase, backoffMax,
-          DEFAULT_REQUEST_QUEUE_SIZE, io.zenoo.cache.config.RedisCacheConfiguration.DEFAULT_MAX_CONNECTIONS);
-    }
-
+      Duration backoffMax) {
  /** Returns whether the URL names a Redis Cluster: {@code redis://} or {@code rediss://} with several hosts. */
     boolean cluster() {
       return isCluster(url);
@@ -148,89 +82,16 @@ final class SharedClients implements AutoCloseable {
     @Override
     public String toString() {
       return "Settings[" + RedisUris.mask(url) + ", socketTimeout=" + socketTimeout + ", connectTimeout="
-          + connectTimeout + ", truststore=" + truststore + ", backoff=" + backoffBase + ".." + backoffMax
-          + ", requestQueueSize=" + requestQueueSize + ", maxConnections=" + maxConnections + "]";
+          + connectTimeout + ", truststore=" + truststore + ", backoff=" + backoffBase + ".." + backoffMax + "]";
     }
   }
 
-  /**
-   * Takes a reference to the shared client of the settings, creating it if it is the first.
-   *
-   * @throws IllegalStateException when the registry is closed
-   */
-  Lease acquire(Settings settings) {
-    synchronized (lock) {
-      if (closed) {
-        throw new IllegalStateException("the Redis clients of " + owner + " are closed");
-      }
-      Shared shared = clients.computeIfAbsent(settings, s -> new Shared(s, this));
+  /** Takes a reference to the shared client of the settings, creating it if it is the first. */
+  static Lease acquire(Settings settings) {
+    synchronized (LOCK) {
+      Shared shared = CLIENTS.computeIfAbsent(settings, Shared::new);
       shared.references++;
       return new Lease(shared);
-    }
-  }
-
-  /** Takes a reference to a client of the JVM's shared resources (for stores made without an owner). */
-  static Lease acquireShared(Settings settings) {
-    return in(Resources.shared()).acquire(settings);
-  }
-
-  /**
-   * Returns a client's own resources: the owner's event loops and timer, with the client's reconnect
-   * delay. Shutting them down leaves the shared parts running.
-   */
-  private ClientResources resourcesFor(Delay reconnectDelay) {
-    synchronized (lock) {
-      if (closed) {
-        throw new IllegalStateException("the Redis clients of " + owner + " are closed");
-      }
-      if (base == null) {
-        base = DefaultClientResources.builder()
-            .threadFactoryProvider(pool -> owner.threadFactory(pool, FastThreadLocalThread::new))
-            .build();
-      }
-      // the base's parts passed in are marked shared: shutting the client's resources down leaves them
-      // running (Lettuce's mutate() would copy the base's "owned" marks and stop them with the client)
-      return DefaultClientResources.builder()
-          .eventLoopGroupProvider(base.eventLoopGroupProvider())
-          .eventExecutorGroup(base.eventExecutorGroup())
-          .timer(base.timer())
-          .eventBus(base.eventBus())
-          .commandLatencyRecorder(base.commandLatencyRecorder())
-          .threadFactoryProvider(pool -> owner.threadFactory(pool, FastThreadLocalThread::new))
-          .reconnectDelay(reconnectDelay)
-          .build();
-    }
-  }
-
-  /**
-   * Closes every client still open and shuts down the event loops and timer, waiting up to
-   * {@link #SHUTDOWN_TIMEOUT} for their threads to end (Lettuce stops them asynchronously). Idempotent.
-   */
-  @Override
-  public void close() {
-    List<Shared> open;
-    ClientResources toShutdown;
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      open = new java.util.ArrayList<>(clients.values());
-      clients.clear();
-      toShutdown = base;
-      base = null;
-    }
-    open.forEach(Shared::shutdown);
-    if (toShutdown != null) {
-      try {
-        // a short quiet period: the clients' last close notifications still run on the event loops
-        toShutdown.shutdown(SHUTDOWN_QUIET_MILLIS, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-            .get(SHUTDOWN_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-        LOG.warn("The Redis client threads of {} did not stop within {}", owner, SHUTDOWN_TIMEOUT, e);
-      }
     }
   }
 
@@ -260,16 +121,16 @@ final class SharedClients implements AutoCloseable {
   }
 
   /** Returns how many distinct shared clients are open (for tests and statistics). */
-  int openClients() {
-    synchronized (lock) {
-      return clients.size();
+  static int openClients() {
+    synchronized (LOCK) {
+      return CLIENTS.size();
     }
   }
 
   /** A cache's hold on a shared client; {@link #close()} once. */
   static final class Lease implements AutoCloseable {
     private final Shared shared;
-    private boolean closed; // guarded by the registry's lock
+    private boolean closed;
 
     private Lease(Shared shared) {
       this.shared = shared;
@@ -328,17 +189,6 @@ final class SharedClients implements AutoCloseable {
       }
     }
 
-    /**
-     * Calls the listener each time a connection of this client becomes active (Lettuce's
-     * {@code ConnectionActivatedEvent}: a first connect or a reconnect), on a client thread.
-     *
-     * @return closing it stops the calls
-     */
-    AutoCloseable onConnected(Runnable listener) {
-      shared.connectedListeners.add(listener);
-      return () -> shared.connectedListeners.remove(listener);
-    }
-
     /** Returns whether the shared connection is open now, without connecting. */
     boolean isConnected() {
       return shared.isConnected();
@@ -359,15 +209,6 @@ final class SharedClients implements AutoCloseable {
       return shared.openDedicated();
     }
 
-    /**
-     * Lends a connection of the shared client for the caller alone, from the client's pool of at most
-     * {@code max_connections} (see {@link DedicatedPool}); closing the loan gives it back.
-     */
-    DedicatedPool.Borrowed borrowDedicated() throws StoreAccessException {
-      shared.connection(); // creates the client on first use
-      return shared.pool.borrow();
-    }
-
     /** Returns the masked URL of the server, for messages. */
     String server() {
       return RedisUris.mask(shared.settings.url());
@@ -376,13 +217,13 @@ final class SharedClients implements AutoCloseable {
     @Override
     public void close() {
       Shared toClose = null;
-      synchronized (shared.registry.lock) {
+      synchronized (LOCK) {
         if (closed) {
           return;
         }
         closed = true;
         if (--shared.references == 0) {
-          shared.registry.clients.remove(shared.settings, shared);
+          CLIENTS.remove(shared.settings, shared);
           toClose = shared;
         }
       }
@@ -413,30 +254,14 @@ final class SharedClients implements AutoCloseable {
 
   private static final class Shared {
     final Settings settings;
-    final SharedClients registry;
-    int references; // guarded by registry.lock
-    private @Nullable ClientResources resources; // guarded by this
-    private @Nullable RedisClient client; // guarded by this
-    private @Nullable RedisClusterClient clusterClient; // guarded by this
+    int references; // guarded by LOCK
+    private @Nullable ClientResources resources;
+    private @Nullable RedisClient client;
+    private @Nullable RedisClusterClient clusterClient;
     private volatile @Nullable Connected connection;
-    /** The connection attempt under way, which every caller arriving meanwhile waits for. */
-    private @Nullable CompletableFuture<Connected> connecting; // guarded by this
-    private boolean shutDown; // guarded by this
-    final java.util.List<Runnable> connectedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** The subscription to connection events, disposed with the client. */
-    private reactor.core.@Nullable Disposable connectedEvents; // guarded by this
 
-    final DedicatedPool pool;
-
-    Shared(Settings settings, SharedClients registry) {
+    Shared(Settings settings) {
       this.settings = settings;
-      this.registry = registry;
-      this.pool = new DedicatedPool(
-          this::openDedicated, settings.maxConnections(), settings.socketTimeout(), RedisUris.mask(settings.url()));
-    }
-
-    private StoreAccessException closedFailure() {
-      return new StoreAccessException("the client of Redis at " + RedisUris.mask(settings.url()) + " is closed");
     }
 
     boolean isConnected() {
@@ -463,95 +288,34 @@ final class SharedClients implements AutoCloseable {
       }
     }
 
-    /**
-     * Returns the shared connection, connecting first if needed. Callers that arrive while a connection
-     * attempt is under way wait for that attempt and share its outcome, so concurrent first callers pay
-     * one connect timeout between them.
-     */
     Connected connection() throws StoreAccessException {
       Connected current = connection;
       if (current != null) {
         return current;
       }
-      CompletableFuture<Connected> attempt;
-      boolean mine = false;
       synchronized (this) {
-        if (shutDown) {
-          throw closedFailure();
-        }
         if (connection != null) {
           return connection;
         }
-        attempt = connecting;
-        if (attempt == null) {
-          attempt = new CompletableFuture<>();
-          connecting = attempt;
-          mine = true;
-        }
-      }
-      if (mine) {
-        connectFor(attempt);
-      }
-      try {
-        return attempt.join();
-      } catch (java.util.concurrent.CompletionException e) {
-        if (e.getCause() instanceof StoreAccessException failure) {
-          // a copy per caller: each gets its own stack trace, with the shared failure as the cause
-          throw new StoreAccessException(failure.getMessage(), failure, failure.kind());
-        }
-        throw e;
-      }
-    }
-
-    /** Makes the one connection attempt that {@code attempt} stands for, and completes it. */
-    private void connectFor(CompletableFuture<Connected> attempt) {
-      try {
-        Connected opened;
-        synchronized (this) {
+        try {
           if (client == null && clusterClient == null) {
             createClient();
           }
+          Connected opened = connectShared();
+          connection = opened;
+          return opened;
+        } catch (RuntimeException e) {
+          throw new StoreAccessException(
+              "cannot connect to Redis at " + RedisUris.mask(settings.url()) + ": " + RedisFailures.describe(e),
+              e,
+              RedisFailures.kind(e));
         }
-        opened = connectShared();
-        boolean lateForClose;
-        synchronized (this) {
-          lateForClose = shutDown;
-          if (!lateForClose) {
-            connection = opened;
-          }
-          connecting = null;
-        }
-        if (lateForClose) {
-          opened.connection.close();
-          attempt.completeExceptionally(closedFailure());
-        } else {
-          attempt.complete(opened);
-        }
-      } catch (RuntimeException e) {
-        synchronized (this) {
-          connecting = null;
-        }
-        attempt.completeExceptionally(shutDownNow()
-            ? closedFailure()
-            : new StoreAccessException(
-                "cannot connect to Redis at " + RedisUris.mask(settings.url()) + ": " + RedisFailures.describe(e),
-                e,
-                RedisFailures.kind(e)));
       }
     }
 
-    private synchronized boolean shutDownNow() {
-      return shutDown;
-    }
-
+    // guarded by this
     private Connected connectShared() {
-      RedisClient single;
-      RedisClusterClient clustered;
-      synchronized (this) {
-        single = client;
-        clustered = clusterClient;
-      }
-      Connected opened = connect(single, clustered);
+      Connected opened = connect(client, clusterClient);
       if (opened.connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
         warm(cluster);
       }
@@ -578,17 +342,14 @@ final class SharedClients implements AutoCloseable {
       }
       // reconnection is paced by the retry schedule: attempt n waits as retry attempt n+1 would
       Backoff backoff = new Backoff(settings.backoffBase(), settings.backoffMax());
-      resources = registry.resourcesFor(new Delay() {
-        @Override
-        public Duration createDelay(long attempt) {
-          return Duration.ofNanos(Math.min(backoff.delayNanos(attempt + 1), RECONNECT_DELAY_MAX.toNanos()));
-        }
-      });
-      // the moment a connection is back is the signal for the resilience layer to probe at once
-      // (the event bus is the provider's, shared by its clients: another client's reconnect only probes early)
-      connectedEvents = resources.eventBus().get()
-          .filter(event -> event instanceof io.lettuce.core.event.connection.ConnectionActivatedEvent)
-          .subscribe(event -> connectedListeners.forEach(Shared::notifyQuietly));
+      resources = DefaultClientResources.builder()
+          .reconnectDelay(new Delay() {
+            @Override
+            public Duration createDelay(long attempt) {
+              return Duration.ofNanos(backoff.delayNanos(attempt + 1));
+            }
+          })
+          .build();
       ClientOptions.Builder options;
       ClusterClientOptions.Builder clusterOptions = null;
       if (settings.cluster()) {
@@ -624,7 +385,6 @@ final class SharedClients implements AutoCloseable {
           // retry, knowing which calls are idempotent
           .replayFilter(command -> true)
           .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-          .requestQueueSize(settings.requestQueueSize())
           .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
           .timeoutOptions(TimeoutOptions.enabled(settings.socketTimeout()));
       if (clusterOptions != null) {
@@ -636,22 +396,11 @@ final class SharedClients implements AutoCloseable {
       }
     }
 
-    private static void notifyQuietly(Runnable listener) {
-      try {
-        listener.run();
-      } catch (RuntimeException e) {
-        LOG.warn("A connection listener failed", e);
-      }
-    }
-
     StatefulConnection<byte[], byte[]> openDedicated() throws StoreAccessException {
       connection(); // creates the client on first use, with the shared options and timeouts
       RedisClient single;
       RedisClusterClient cluster;
       synchronized (this) {
-        if (shutDown) {
-          throw closedFailure();
-        }
         single = client;
         cluster = clusterClient;
       }
@@ -671,11 +420,6 @@ final class SharedClients implements AutoCloseable {
       RedisClusterClient cc;
       ClientResources r;
       synchronized (this) {
-        shutDown = true;
-        if (connectedEvents != null) {
-          connectedEvents.dispose();
-          connectedEvents = null;
-        }
         open = connection;
         c = client;
         cc = clusterClient;
@@ -685,7 +429,6 @@ final class SharedClients implements AutoCloseable {
         clusterClient = null;
         resources = null;
       }
-      pool.close();
       try {
         if (open != null) {
           open.connection.close();
@@ -697,7 +440,6 @@ final class SharedClients implements AutoCloseable {
           cc.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
         if (r != null) {
-          // the client's own part only (its reconnect delay): the registry's event loops stay for the others
           r.shutdown(0, 2, TimeUnit.SECONDS);
         }
       } catch (RuntimeException e) {

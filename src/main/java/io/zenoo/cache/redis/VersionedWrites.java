@@ -30,17 +30,15 @@ import org.jspecify.annotations.Nullable;
  * again on the new entry. The remapping keeps whatever a discarded run must not repeat (the engine's
  * {@code WriteAttempt}: writer calls, events, statistics).
  *
- * <p><b>Deadline.</b> The wait for the local lock is bounded by the command timeout ({@code socket_timeout},
- * T). The first round always runs. A lost compare-and-set opens the call's conflict window, T long: new
- * read-decide-write rounds start only within it, so time spent waiting on Redis before the first conflict
- * (a reconnect, a slow first answer) is never taken for contention. Each round takes at most two commands
- * (T each: a {@code GET} and the compare-and-set; a third, T more, when the server must first be sent the
- * script, once after it starts) plus the remapping's own time, so one call returns or fails within 6T
- * (7T when the script is sent): T for the lock, 2T for the first round, T of conflict window and 2T for
- * the round started last in it; plus the time spent in user code (writer, entry processor, listeners) and,
- * when no connection is open yet, the connect timeout. Back-off before the n-th new round is drawn from
- * [d/2, d] with d = min({@value #CONFLICT_BACKOFF_MAX_MILLIS} ms, {@value #CONFLICT_BACKOFF_BASE_MILLIS} ms
- * · 2^(n-1)), never past the window. A key still contended at the end of the window fails with a {@link
+ * <p><b>Deadline.</b> One call may start a new read-decide-write round only within its conflict window,
+ * the command timeout ({@code socket_timeout}, T) counted from the call's start, the wait for the local lock
+ * included; the first round always runs. Each round takes at most two commands (T each: a {@code GET}
+ * and the compare-and-set; a third, T more, when the server must first be sent the script, once after it
+ * starts) plus the remapping's own time, so one call returns or fails within 3T (4T when the script is
+ * sent), plus the time spent in user code (writer, entry processor, listeners) and, when no connection is
+ * open yet, the connect timeout. Back-off before the n-th new round is drawn from [d/2, d] with
+ * d = min({@value #CONFLICT_BACKOFF_MAX_MILLIS} ms, {@value #CONFLICT_BACKOFF_BASE_MILLIS} ms · 2^(n-1)),
+ * never past the window. A key still contended at the end of the window fails with a {@link
  * StoreAccessException} of kind {@link StoreAccessException.Kind#ERROR}: conflicts mean the server answers,
  * so they never count against the circuit.
  *
@@ -124,9 +122,6 @@ final class VersionedWrites<K> {
         }
         remapping.discarded();
         writeSent = false;
-        if (conflicts == 0) {
-          start = System.nanoTime(); // the conflict window opens at the first lost compare-and-set
-        }
         backOff(conflicts + 1, start, window);
       }
     } catch (RedisException e) {
@@ -272,17 +267,13 @@ final class VersionedWrites<K> {
         remapping.discarded();
         int lost = conflicts + 1;
         long pause = CONFLICT_BACKOFF.delayNanos(lost + 1L);
-        // the conflict window opens at the first lost compare-and-set
-        AsyncWrite again = lost == 1
-            ? new AsyncWrite(write.redis(), write.redisKey(), remapping, result, System.nanoTime(), write.window())
-            : write;
-        if (again.window() - (System.nanoTime() - again.start()) <= pause) {
-          result.completeExceptionally(gaveUp(lost, again.window()));
+        if (write.window() - (System.nanoTime() - write.start()) <= pause) {
+          result.completeExceptionally(gaveUp(lost, write.window()));
           return;
         }
         // the JDK's delay scheduler only hands the next round's GET to the client; nothing blocks on it
         CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS, Runnable::run)
-            .execute(() -> attemptAsync(again, lost));
+            .execute(() -> attemptAsync(write, lost));
       }
     });
   }

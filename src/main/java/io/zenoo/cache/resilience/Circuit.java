@@ -6,8 +6,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowS
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -48,7 +46,6 @@ final class Circuit {
   private final boolean systemClock;
   /** The task that clears {@link #shut}; one at a time, cancelled when the circuit leaves OPEN. */
   private @Nullable ScheduledFuture<?> reopen; // guarded by this
-  private final ScheduledExecutorService timer;
 
   /**
    * Creates a closed circuit.
@@ -59,12 +56,6 @@ final class Circuit {
    * @param clock the time source of the OPEN wait
    */
   Circuit(String what, int threshold, Duration openTimeout, Clock clock) {
-    this(what, threshold, openTimeout, clock, Timers.retries());
-  }
-
-  /** Creates a closed circuit whose end-of-OPEN task runs on the given timer (see the other constructor). */
-  Circuit(String what, int threshold, Duration openTimeout, Clock clock, ScheduledExecutorService timer) {
-    this.timer = timer;
     if (threshold < 0) {
       throw new IllegalArgumentException("circuit_breaker_threshold must be >= 0, but was " + threshold);
     }
@@ -133,20 +124,6 @@ final class Circuit {
     }
   }
 
-  /**
-   * Ends the OPEN wait now, letting one probe through (HALF_OPEN): for when there is news that the store is
-   * back (its client reconnected). Does nothing in any other state.
-   */
-  void probeNow() {
-    if (breaker.getState() == CircuitBreaker.State.OPEN) {
-      try {
-        breaker.transitionToHalfOpenState();
-      } catch (RuntimeException e) { // another thread moved it first
-        LOG.debug("Circuit of {} already left OPEN", what, e);
-      }
-    }
-  }
-
   /** Returns whether the circuit sends calls without waiting (CLOSED, or no breaker). */
   boolean isClosed() {
     CircuitBreaker.State state = breaker.getState();
@@ -209,13 +186,9 @@ final class Circuit {
     }
     shut = open;
     if (open) {
-      try {
-        reopen = timer.schedule(() -> {
-          shut = false;
-        }, openTimeout.toMillis() + 1, TimeUnit.MILLISECONDS);
-      } catch (RejectedExecutionException closed) { // the owner closed: no task, the clock decides alone
+      reopen = Timers.retries().schedule(() -> {
         shut = false;
-      }
+      }, openTimeout.toMillis() + 1, TimeUnit.MILLISECONDS);
     }
   }
 

@@ -3,8 +3,6 @@ package io.zenoo.cache.resilience;
 import io.zenoo.cache.store.Clock;
 import io.zenoo.cache.store.StoreAccessException;
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The periodic PING of one remote store, on its owner's health-check thread: sent through the circuit
+ * The periodic PING of one remote store, on the JVM's one health-check thread: sent through the circuit
  * (nothing while it is open), counted like any call, its outcome and round-trip time kept for the
  * statistics; after a successful PING the owner is told, so that a degraded store reconciles even when no
  * caller comes. Started on demand, stopped with the store. Thread safe.
@@ -26,21 +24,13 @@ final class HealthCheck {
   private final Clock clock;
   private final Duration interval;
   private final Runnable afterSuccess;
-  private final ScheduledExecutorService timer;
   private @Nullable ScheduledFuture<?> schedule; // guarded by this
   private boolean stopped; // guarded by this
   private volatile String last = "never";
   private volatile long latencyNanos = -1;
 
-  HealthCheck(
-      RemoteStore<?, ?> remote,
-      Circuit circuit,
-      Clock clock,
-      Duration interval,
-      ScheduledExecutorService timer,
-      Runnable afterSuccess) {
+  HealthCheck(RemoteStore<?, ?> remote, Circuit circuit, Clock clock, Duration interval, Runnable afterSuccess) {
     this.remote = remote;
-    this.timer = timer;
     this.circuit = circuit;
     this.clock = clock;
     this.interval = interval;
@@ -51,11 +41,7 @@ final class HealthCheck {
   synchronized void start() {
     if (schedule == null && !stopped) {
       long period = interval.toNanos();
-      try {
-        schedule = timer.scheduleWithFixedDelay(this::run, period, period, TimeUnit.NANOSECONDS);
-      } catch (RejectedExecutionException closed) { // the owner closed: nothing is checked any more
-        stopped = true;
-      }
+      schedule = Timers.health().scheduleWithFixedDelay(this::run, period, period, TimeUnit.NANOSECONDS);
     }
   }
 

@@ -17,8 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * generation newer than what recovery reconciled. A key written again within one generation costs one
  * map read.
  *
- * <p>Thread safe; {@link #snapshot()} and {@link #settled} are called by one recovering thread at a time
- * ({@link Recovery}).
+ * <p>Thread safe; {@link #snapshot()} and {@link #settled} are called by one recovering thread at a time.
  */
 final class OutageJournal<K> {
 
@@ -63,11 +62,6 @@ final class OutageJournal<K> {
   /** Returns whether there is nothing to reconcile. */
   boolean isEmpty() {
     return keys.isEmpty() && clearsRecorded.get() == clearsSettled.get();
-  }
-
-  /** Returns whether the key awaits reconciliation: recorded, or every key is (a clear not reconciled yet). */
-  boolean isPending(K key) {
-    return clearsRecorded.get() > clearsSettled.get() || keys.containsKey(key);
   }
 
   /** Returns the number of keys recorded (for statistics). */

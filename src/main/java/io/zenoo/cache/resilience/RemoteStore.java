@@ -24,17 +24,6 @@ public interface RemoteStore<K, V> extends Store<K, V> {
   /** Deletes the keys unconditionally, whatever they hold. */
   void invalidate(Collection<K> keys) throws StoreAccessException;
 
-  /**
-   * Asks to be told each time the client (re)establishes its connection to the store, so that a store the
-   * circuit keeps away is probed at once rather than after the breaker's full wait. The listener runs on a
-   * client thread and must return quickly. The default never calls it.
-   *
-   * @return closing it stops the notifications
-   */
-  default AutoCloseable onConnected(Runnable listener) {
-    return () -> {};
-  }
-
   /** Returns the masked address of the store, for messages and logs. */
   String server();
 }

@@ -1,7 +1,6 @@
 package io.zenoo.cache.resilience;
 
 import io.zenoo.cache.CacheUnavailableException;
-import io.zenoo.cache.internal.Resources;
 import io.zenoo.cache.store.Clock;
 import io.zenoo.cache.store.Store;
 import io.zenoo.cache.store.StoreAccessException;
@@ -13,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,18 +25,19 @@ import org.slf4j.LoggerFactory;
  * open, is served by an in-memory fallback store when there is one, or fails quickly with a
  * {@link StoreUnavailableException} when there is none.
  *
- * <p><b>No stale reads after recovery.</b> Writes and removals served by the fallback are recorded, and
- * the store is then <em>degraded</em> until they are reconciled with the remote store (their keys deleted
- * there, or with {@code replay} their fallback values written back): see {@link Recovery}. Calls on a key
- * still pending are served by the fallback, so a read never returns a value the remote store held from
- * before a write this JVM acknowledged during the outage; reconciliation runs in the background, never on
- * a caller's thread, and holds no lock across network I/O.
+ * <p><b>No stale reads after recovery.</b> Writes and removals served by the fallback are recorded in an
+ * {@link OutageJournal}, and the store is then <em>degraded</em>: every call goes to the fallback until
+ * the journal has been reconciled with the remote store (its keys deleted there, or with {@code replay}
+ * their fallback values written back with their remaining time to live) and the fallback emptied. So a
+ * read never returns a value the remote store held from before a write this JVM acknowledged during the
+ * outage. Reconciliation is done by the first caller (or health check) the circuit lets through, in
+ * rounds while other writers go on, and a last round with fallback writers held off.
  *
  * <p><b>Deadlines.</b> A call takes at most {@code retry_attempts} remote attempts, each bounded by the
  * client's command timeout, plus the back-off between them; with the circuit open it sends nothing.
  *
  * <p><b>Health.</b> After {@link #connect()} or the first failure, a PING every
- * {@code health_check_interval} (on the owner's health-check thread) keeps the statistics current,
+ * {@code health_check_interval} (on the JVM's one health-check thread) keeps the statistics current,
  * counts against the circuit like any call, and reconciles a degraded store when the server is back even
  * if no caller comes.
  *
@@ -48,19 +49,23 @@ import org.slf4j.LoggerFactory;
 public final class ResilientStore<K, V> implements Store<K, V> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResilientStore.class);
+  private static final int RECONCILE_ROUNDS = 3;
 
   private final RemoteStore<K, V> remote;
   private final @Nullable Store<K, V> fallback;
   private final ResilienceSettings settings;
   private final Circuit circuit;
   private final Retrier retrier;
-  private final @Nullable Recovery<K, V> recovery;
+  private final OutageJournal<K> journal;
+  private final @Nullable Reconciler<K, V> reconciler;
+  private final Clock clock;
+  private final ReentrantReadWriteLock mode = new ReentrantReadWriteLock();
+  private final ReentrantLock recovering = new ReentrantLock();
   private final LongAdder fallbackHits = new LongAdder();
+  private volatile boolean degraded;
   private volatile boolean closed;
   private final HealthCheck healthCheck;
-  private final ScheduledExecutorService healthTimer;
   private final @Nullable AutoCloseable circuitLease;
-  private final AutoCloseable reconnects;
 
   private ResilientStore(
       RemoteStore<K, V> remote,
@@ -69,8 +74,7 @@ public final class ResilientStore<K, V> implements Store<K, V> {
       Clock clock,
       Circuit circuit,
       @Nullable AutoCloseable circuitLease,
-      Sleeper sleeper,
-      Resources resources) {
+      Sleeper sleeper) {
     this.remote = remote;
     this.circuitLease = circuitLease;
     this.fallback = settings.fallbackEnabled() ? fallback : null;
@@ -79,25 +83,17 @@ public final class ResilientStore<K, V> implements Store<K, V> {
     }
     this.settings = settings;
     this.circuit = circuit;
-    this.retrier = new Retrier(settings.retryAttempts(), settings.backoff(), sleeper, Timers.retries(resources));
-    this.healthTimer = Timers.health(resources);
-    this.healthCheck = new HealthCheck(
-        remote, circuit, clock, settings.healthCheckInterval(), healthTimer, this::afterSuccess);
-    Store<K, V> local = this.fallback;
-    this.recovery = local == null
+    this.retrier = new Retrier(settings.retryAttempts(), settings.backoff(), sleeper, Timers.retries());
+    this.journal = new OutageJournal<>(settings.journalLimit());
+    this.clock = clock;
+    this.healthCheck = new HealthCheck(remote, circuit, clock, settings.healthCheckInterval(), () -> {
+      if (degraded && useRemote()) {
+        circuit.onSuccess(); // reconciled; the permission useRemote took is not used for a call
+      }
+    });
+    this.reconciler = this.fallback == null
         ? null
-        : new Recovery<>(
-            remote,
-            local,
-            new OutageJournal<>(settings.journalLimit()),
-            new Reconciler<>(remote, local, retrier, clock, settings.replay()),
-            circuit,
-            settings.backoff(),
-            settings.replay(),
-            Timers.recovery(resources),
-            Timers.retries(resources),
-            this::startHealthChecks);
-    this.reconnects = remote.onConnected(this::reconnected);
+        : new Reconciler<>(remote, this.fallback, retrier, clock, settings.replay());
   }
 
   /**
@@ -119,7 +115,7 @@ public final class ResilientStore<K, V> implements Store<K, V> {
       Sleeper sleeper) {
     Circuit circuit = new Circuit(
         remote.server(), settings.circuitBreakerThreshold(), settings.circuitBreakerTimeout(), circuitClock);
-    return new ResilientStore<>(remote, fallback, settings, clock, circuit, null, sleeper, Resources.shared());
+    return new ResilientStore<>(remote, fallback, settings, clock, circuit, null, sleeper);
   }
 
   /**
@@ -137,26 +133,10 @@ public final class ResilientStore<K, V> implements Store<K, V> {
       Clock clock,
       Sleeper sleeper,
       Object server) {
-    return createShared(remote, fallback, settings, clock, sleeper, server, Resources.shared());
-  }
-
-  /**
-   * Returns a resilient store as {@link #createShared(RemoteStore, Store, ResilienceSettings, Clock, Sleeper,
-   * Object)} does, with its circuit shared among the stores of the same {@code resources} only and its
-   * timers (retries, health checks) on their threads.
-   */
-  public static <K, V> ResilientStore<K, V> createShared(
-      RemoteStore<K, V> remote,
-      @Nullable Store<K, V> fallback,
-      ResilienceSettings settings,
-      Clock clock,
-      Sleeper sleeper,
-      Object server,
-      Resources resources) {
-    SharedCircuits.Lease lease = SharedCircuits.in(resources).acquire(
+    SharedCircuits.Lease lease = SharedCircuits.acquire(
         server, remote.server(), settings.circuitBreakerThreshold(), settings.circuitBreakerTimeout());
     try {
-      return new ResilientStore<>(remote, fallback, settings, clock, lease.circuit(), lease, sleeper, resources);
+      return new ResilientStore<>(remote, fallback, settings, clock, lease.circuit(), lease, sleeper);
     } catch (RuntimeException e) {
       lease.close();
       throw e;
@@ -192,22 +172,22 @@ public final class ResilientStore<K, V> implements Store<K, V> {
 
   @Override
   public @Nullable StoreEntry<V> get(K key) throws StoreAccessException {
-    return read(useRemote(key), () -> remote.get(key), () -> local().get(key));
+    return read(() -> remote.get(key), () -> local().get(key));
   }
 
   @Override
   public @Nullable StoreEntry<V> peek(K key) throws StoreAccessException {
-    return read(useRemote(key), () -> remote.peek(key), () -> local().peek(key));
+    return read(() -> remote.peek(key), () -> local().peek(key));
   }
 
   @Override
   public Map<K, StoreEntry<V>> getAll(Collection<K> keys) throws StoreAccessException {
-    return read(useRemote(keys), () -> remote.getAll(keys), () -> local().getAll(keys));
+    return read(() -> remote.getAll(keys), () -> local().getAll(keys));
   }
 
   @Override
   public CompletionStage<@Nullable StoreEntry<V>> getAsync(K key) {
-    if (!useRemote(key)) {
+    if (!useRemote()) {
       return fallbackAsync(null, () -> local().get(key));
     }
     return settle(retrier.callAsync(() -> remote.getAsync(key), true), null, () -> local().get(key));
@@ -254,7 +234,7 @@ public final class ResilientStore<K, V> implements Store<K, V> {
   @Override
   public CompletionStage<@Nullable StoreEntry<V>> putAsync(K key, V value, long expireAt) {
     List<K> keys = List.of(key);
-    if (!useRemote(key)) {
+    if (!useRemote()) {
       return fallbackAsync(keys, () -> local().put(key, value, expireAt));
     }
     return settle(
@@ -266,7 +246,7 @@ public final class ResilientStore<K, V> implements Store<K, V> {
   @Override
   public CompletionStage<@Nullable StoreEntry<V>> computeAsync(K key, Remapping<V> remapping) {
     List<K> keys = List.of(key);
-    if (!useRemote(key)) {
+    if (!useRemote()) {
       return fallbackAsync(keys, () -> local().compute(key, remapping));
     }
     return settle(
@@ -275,93 +255,51 @@ public final class ResilientStore<K, V> implements Store<K, V> {
         () -> local().compute(key, remapping));
   }
 
-  /**
-   * Clears the remote cache; while the remote store cannot be used, or while any write of an outage is
-   * pending (its replay must not land after the clear), clears the fallback and records that the whole
-   * remote cache is to be cleared on recovery.
-   */
   @Override
   public void clear() throws StoreAccessException {
-    boolean onRemote = (recovery == null || !recovery.isDegraded()) && circuit.tryAcquire();
-    serve(onRemote, () -> {
+    serve(() -> {
       remote.clear();
       return null;
     }, true, () -> {
-      fallbackHits.increment();
-      recovery().clear();
-      return null;
+      mode.readLock().lock();
+      try {
+        degraded = true;
+        fallbackHits.increment();
+        local().clear();
+        return null;
+      } finally {
+        journal.recordEverything(); // after the fallback changed, like every write
+        mode.readLock().unlock();
+      }
     });
   }
 
   // ---------------------------------------------------------------- whole-store views
 
-  /**
-   * Returns the remote cache's count; while degraded or while the circuit is not closed, the fallback's
-   * (what this JVM wrote during the outage). A statistic: never throws, -1 when unknown.
-   */
   @Override
   public long size() {
-    if (!isDegraded() && circuit.isClosed()) {
-      long count = remote.size();
-      if (count >= 0 || fallback == null) {
-        return count;
-      }
+    if (!degraded && circuit.isClosed()) {
+      return remote.size();
     }
     return fallback != null ? fallback.size() : -1;
   }
 
-  /**
-   * Walks the remote cache; while degraded, or when the circuit does not let the call through, or when the
-   * remote store fails before the first entry, walks the fallback instead (what this JVM wrote during the
-   * outage); without a fallback, that is a {@link CacheUnavailableException}. A failure after entries were
-   * returned ends the walk early (logged), as a weakly consistent iterator may.
-   */
   @Override
   public Iterator<? extends Map.Entry<K, ? extends StoreEntry<V>>> iterator() {
-    if (!isDegraded() && circuit.tryAcquire()) {
-      return new GuardedIterator<>(remote.iterator(), this::iterationFailed, this::succeeded);
+    if (!degraded && circuit.isClosed()) {
+      return remote.iterator();
     }
-    return fallbackIterator(null);
-  }
-
-  private Iterator<? extends Map.Entry<K, ? extends StoreEntry<V>>> fallbackIterator(
-      @Nullable StoreAccessException cause) {
     if (fallback == null) {
-      StoreUnavailableException unavailable = unavailable(cause);
-      throw new CacheUnavailableException(unavailable.getMessage(), unavailable);
+      throw new CacheUnavailableException(unavailable(null).getMessage(), unavailable(null));
     }
     fallbackHits.increment();
     return fallback.iterator();
-  }
-
-  /** What a remote walk that failed goes on with: the fallback's entries, or nothing. */
-  private Iterator<? extends Map.Entry<K, ? extends StoreEntry<V>>> iterationFailed(
-      StoreAccessException e, boolean returnedAny) {
-    if (!e.kind().isTransient()) {
-      circuit.onSuccess(); // the server answered
-      throw new javax.cache.CacheException(e.getMessage(), e);
-    }
-    circuit.onFailure(e);
-    startHealthChecks();
-    if (!returnedAny) {
-      return fallbackIterator(e);
-    }
-    LOG.warn("Iterating {} stopped early: {}", remote.server(), e.getMessage());
-    return java.util.Collections.emptyIterator();
   }
 
   @Override
   public void close() {
     closed = true;
     healthCheck.stop();
-    try {
-      reconnects.close();
-    } catch (Exception e) {
-      LOG.debug("Stopping the reconnection notices of {} failed", remote.server(), e);
-    }
-    if (recovery != null) {
-      recovery.close();
-    }
     try {
       remote.close();
     } finally {
@@ -412,27 +350,14 @@ public final class ResilientStore<K, V> implements Store<K, V> {
     return fallbackHits.sum();
   }
 
-  /** Returns whether some write served by the fallback is not reconciled with the remote store yet. */
+  /** Returns whether calls are served by the fallback until the outage's writes are reconciled. */
   public boolean isDegraded() {
-    return recovery != null && recovery.isDegraded();
+    return degraded;
   }
 
   /** Returns the keys written during the outage and not reconciled yet. */
   public int pendingReconciliation() {
-    return recovery != null ? recovery.pending() : 0;
-  }
-
-  /**
-   * Returns what keeps the store degraded, as a category for metrics: {@code none}, {@code unavailable},
-   * {@code reconciling} or {@code failing} (see {@link Recovery#cause()}).
-   */
-  public String degradedCause() {
-    return recovery != null ? recovery.cause() : "none";
-  }
-
-  /** Returns why the store is degraded in a sentence, or the empty string when it is not. */
-  public String degradedReason() {
-    return recovery != null ? recovery.describe() : "";
+    return journal.size();
   }
 
   /** Returns the remote store is usable as far as this layer knows: connected and the circuit not open. */
@@ -452,9 +377,8 @@ public final class ResilientStore<K, V> implements Store<K, V> {
 
   // ---------------------------------------------------------------- routing
 
-  private <T> T read(boolean onRemote, Retrier.Call<T> remoteCall, Retrier.Call<T> onFallback)
-      throws StoreAccessException {
-    return serve(onRemote, remoteCall, true, () -> {
+  private <T> T read(Retrier.Call<T> onRemote, Retrier.Call<T> onFallback) throws StoreAccessException {
+    return serve(onRemote, true, () -> {
       fallbackHits.increment();
       return onFallback.run();
     });
@@ -463,7 +387,7 @@ public final class ResilientStore<K, V> implements Store<K, V> {
   private <T> T write(
       Collection<K> keys, Retrier.Call<T> onRemote, Retrier.Call<T> onFallback, boolean idempotent)
       throws StoreAccessException {
-    return serve(useRemote(keys), onRemote, idempotent, () -> degradedWrite(keys, onFallback));
+    return serve(onRemote, idempotent, () -> degradedWrite(keys, onFallback));
   }
 
   /**
@@ -472,12 +396,12 @@ public final class ResilientStore<K, V> implements Store<K, V> {
    * without a fallback, that is a {@link StoreUnavailableException}. An error answer, and an exception of
    * the caller's own code (a writer, an entry processor), reach the caller as they are.
    */
-  private <T> T serve(boolean useRemote, Retrier.Call<T> onRemote, boolean idempotent, Retrier.Call<T> onFallback)
+  private <T> T serve(Retrier.Call<T> onRemote, boolean idempotent, Retrier.Call<T> onFallback)
       throws StoreAccessException {
-    if (useRemote) {
+    if (useRemote()) {
       try {
         T value = retrier.call(onRemote, idempotent);
-        succeeded();
+        circuit.onSuccess();
         return value;
       } catch (StoreAccessException e) {
         failed(e);
@@ -491,10 +415,29 @@ public final class ResilientStore<K, V> implements Store<K, V> {
     return onFallback.run();
   }
 
-  /** Serves a write from the fallback and records its keys for reconciliation ({@link Recovery#write}). */
+  /**
+   * Serves a write from the fallback, with recovery's last round held off, and records its keys once the
+   * fallback has them (see {@link OutageJournal}: recorded before, a write could land after recovery read
+   * the key and be forgotten with it).
+   */
   private <T> T degradedWrite(Collection<K> keys, Retrier.Call<T> onFallback) throws StoreAccessException {
-    fallbackHits.increment();
-    return recovery().write(keys, onFallback);
+    mode.readLock().lock();
+    try {
+      if (!degraded) {
+        degraded = true;
+        startHealthChecks(); // reconciles once the server is back, even if no caller of this cache comes
+      }
+      fallbackHits.increment();
+      return onFallback.run();
+    } finally {
+      try {
+        for (K key : keys) {
+          journal.record(key);
+        }
+      } finally {
+        mode.readLock().unlock();
+      }
+    }
   }
 
   /**
@@ -519,7 +462,7 @@ public final class ResilientStore<K, V> implements Store<K, V> {
       Retrier.Call<@Nullable StoreEntry<V>> onFallback) {
     return remoteCall.handle((value, error) -> {
       if (error == null) {
-        succeeded();
+        circuit.onSuccess();
         return CompletableFuture.completedFuture(value);
       }
       Throwable cause = Retrier.unwrap(error);
@@ -553,64 +496,71 @@ public final class ResilientStore<K, V> implements Store<K, V> {
   }
 
   /**
-   * Decides where a call on the key goes: to the fallback while the key awaits reconciliation (asking for
-   * reconciliation, which runs in the background), else to the remote store if the circuit lets it through.
-   * After {@code true}, the caller holds a circuit permission and reports exactly one outcome.
+   * Asks the circuit to let a call through; when the store is degraded, reconciles the outage's writes
+   * first (or, if another thread is doing so, declines). After {@code true}, the caller holds a
+   * permission and reports exactly one outcome to the circuit.
    */
-  private boolean useRemote(K key) {
-    Recovery<K, V> r = recovery;
-    if (r != null && r.isPending(key)) {
-      r.request();
+  private boolean useRemote() {
+    if (!circuit.tryAcquire()) {
       return false;
     }
-    return circuit.tryAcquire();
-  }
-
-  /** {@link #useRemote(Object)} for a call on several keys: the fallback serves it if any is pending. */
-  private boolean useRemote(Collection<K> keys) {
-    Recovery<K, V> r = recovery;
-    if (r != null && r.anyPending(keys)) {
-      r.request();
+    if (!degraded) {
+      return true;
+    }
+    if (!recovering.tryLock()) {
+      circuit.release(); // another thread is reconciling; the fallback serves meanwhile
       return false;
-    }
-    return circuit.tryAcquire();
-  }
-
-  /** Reports a successful remote call; a degraded store then reconciles (in the background). */
-  private void succeeded() {
-    circuit.onSuccess();
-    Recovery<K, V> r = recovery;
-    if (r != null && r.isDegraded()) {
-      r.request();
-    }
-  }
-
-  /** After a successful health check: reconcile a degraded store even when no caller comes. */
-  private void afterSuccess() {
-    Recovery<K, V> r = recovery;
-    if (r != null) {
-      r.request();
-    }
-  }
-
-  /**
-   * The client reconnected: probe now (on the health-check thread, never the client's), ending the circuit's
-   * OPEN wait; a successful PING closes it and starts reconciliation.
-   */
-  private void reconnected() {
-    if (closed) {
-      return;
     }
     try {
-      healthTimer.execute(() -> {
-        if (!closed) {
-          circuit.probeNow();
-          healthCheck.run();
+      if (!degraded) {
+        return true;
+      }
+      try {
+        recover();
+        circuit.onSuccess();
+      } catch (StoreAccessException e) {
+        if (e.kind().isTransient()) {
+          circuit.onFailure(e); // still down: the circuit's transitions say so in the log
+          LOG.debug("Reconciling the outage's writes with {} failed; the fallback keeps serving: {}",
+              remote.server(), e.getMessage());
+        } else {
+          circuit.onSuccess();
+          LOG.warn("Reconciling the outage's writes with {} failed; the fallback keeps serving: {}",
+              remote.server(), e.getMessage());
         }
-      });
-    } catch (RuntimeException rejected) { // the JVM is stopping
-      LOG.debug("Not probing {} after its reconnection: the timer is shut down", remote.server());
+        return false;
+      } catch (RuntimeException e) {
+        circuit.onSuccess();
+        LOG.warn("Reconciling the writes made during the outage with {} failed", remote.server(), e);
+        return false;
+      }
+    } finally {
+      recovering.unlock();
     }
+    return circuit.tryAcquire();
+  }
+
+  /** Reconciles the journal with the remote store, then leaves the degraded mode. Holds {@link #recovering}. */
+  private void recover() throws StoreAccessException {
+    for (int round = 0; round < RECONCILE_ROUNDS && !journal.isEmpty(); round++) {
+      OutageJournal.Snapshot<K> snapshot = journal.snapshot();
+      reconciler().reconcile(snapshot);
+      journal.settled(snapshot);
+    }
+    int reconciled;
+    mode.writeLock().lock();
+    try {
+      OutageJournal.Snapshot<K> snapshot = journal.snapshot();
+      reconciler().reconcile(snapshot);
+      journal.settled(snapshot);
+      reconciled = snapshot.keys().size();
+      local().clear();
+      degraded = false;
+    } finally {
+      mode.writeLock().unlock();
+    }
+    LOG.info("{} serves again: the writes made during the outage are reconciled ({} in the last round, {})",
+        remote.server(), reconciled, settings.replay() ? "replayed" : "invalidated");
   }
 
   private void startHealthChecks() {
@@ -624,8 +574,8 @@ public final class ResilientStore<K, V> implements Store<K, V> {
     }
   }
 
-  private Recovery<K, V> recovery() {
-    Recovery<K, V> r = recovery;
+  private Reconciler<K, V> reconciler() {
+    Reconciler<K, V> r = reconciler;
     if (r == null) {
       throw new IllegalStateException("no fallback store, so nothing to reconcile");
     }

@@ -1,6 +1,5 @@
 package io.zenoo.cache.resilience;
 
-import io.zenoo.cache.internal.Resources;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -11,11 +10,9 @@ import java.util.Map;
  * and timeout reports to, and is stopped by, one {@link Circuit}, so that an outage is found once (after
  * {@code threshold} failed operations of any of them) rather than once per cache, each paying its own
  * timeouts first. Hibernate's regions and Spring's caches are many caches on one server. Reference
- * counted: the circuit goes when its last cache closes. One registry per {@link Resources} (the provider's):
- * circuits are never shared across providers, and their timer tasks run on the owner's retry thread.
- * Thread safe.
+ * counted: the circuit goes when its last cache closes. Thread safe.
  */
-final class SharedCircuits implements AutoCloseable {
+final class SharedCircuits {
 
   /** Identifies a shared circuit: the server (its connection settings, never printed) and the breaker's own. */
   private record Key(Object server, int threshold, Duration timeout) {}
@@ -29,31 +26,15 @@ final class SharedCircuits implements AutoCloseable {
     }
   }
 
-  private final Map<Key, Shared> circuits = new HashMap<>(); // guarded by itself
-  private final Resources resources;
+  private static final Map<Key, Shared> CIRCUITS = new HashMap<>(); // guarded by itself
 
-  private SharedCircuits(Resources resources) {
-    this.resources = resources;
-  }
-
-  /** Returns the registry of the resources, created on first use. */
-  static SharedCircuits in(Resources resources) {
-    return resources.component(SharedCircuits.class, SharedCircuits::new);
-  }
-
-  /** Forgets every circuit (their caches are closed with the owner). */
-  @Override
-  public void close() {
-    synchronized (circuits) {
-      circuits.clear();
-    }
-  }
+  private SharedCircuits() {}
 
   /** A cache's hold on a shared circuit; {@link #close()} once. */
-  final class Lease implements AutoCloseable {
+  static final class Lease implements AutoCloseable {
     private final Key key;
     private final Circuit circuit;
-    private boolean closed; // guarded by circuits
+    private boolean closed; // guarded by CIRCUITS
 
     private Lease(Key key, Circuit circuit) {
       this.key = key;
@@ -66,14 +47,14 @@ final class SharedCircuits implements AutoCloseable {
 
     @Override
     public void close() {
-      synchronized (circuits) {
+      synchronized (CIRCUITS) {
         if (closed) {
           return;
         }
         closed = true;
-        Shared shared = circuits.get(key);
+        Shared shared = CIRCUITS.get(key);
         if (shared != null && --shared.references == 0) {
-          circuits.remove(key);
+          CIRCUITS.remove(key);
         }
       }
     }
@@ -86,25 +67,20 @@ final class SharedCircuits implements AutoCloseable {
    * @param server what identifies the server and how it is reached (equal for the caches that share it)
    * @param what names the server in log lines (credentials already masked)
    */
-  Lease acquire(Object server, String what, int threshold, Duration timeout) {
+  static Lease acquire(Object server, String what, int threshold, Duration timeout) {
     Key key = new Key(server, threshold, timeout);
-    synchronized (circuits) {
-      Shared shared = circuits.computeIfAbsent(key, k -> new Shared(
-          new Circuit(what, threshold, timeout, Clock.systemUTC(), Timers.retries(resources))));
+    synchronized (CIRCUITS) {
+      Shared shared =
+          CIRCUITS.computeIfAbsent(key, k -> new Shared(new Circuit(what, threshold, timeout, Clock.systemUTC())));
       shared.references++;
       return new Lease(key, shared.circuit);
     }
   }
 
-  /** Returns how many shared circuits this registry holds. */
-  int size() {
-    synchronized (circuits) {
-      return circuits.size();
-    }
-  }
-
-  /** Returns how many shared circuits the JVM's shared resources hold (for tests). */
+  /** Returns how many shared circuits exist (for tests). */
   static int count() {
-    return in(Resources.shared()).size();
+    synchronized (CIRCUITS) {
+      return CIRCUITS.size();
+    }
   }
 }

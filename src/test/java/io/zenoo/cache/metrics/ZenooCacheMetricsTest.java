@@ -179,7 +179,7 @@ class ZenooCacheMetricsTest {
     assertThat(meterNames("m.redis", "zenoo."))
         .containsExactlyInAnyOrder(
             "zenoo.cache.hit.rate", "zenoo.cache.size", "zenoo.cache.connected", "zenoo.cache.circuit.state",
-            "zenoo.cache.degraded", "zenoo.cache.circuit.trips", "zenoo.cache.fallback.hits", "zenoo.cache.backend.operations",
+            "zenoo.cache.circuit.trips", "zenoo.cache.fallback.hits", "zenoo.cache.backend.operations",
             "zenoo.cache.backend.errors", "zenoo.cache.backend.error.rate");
     assertThat(search("zenoo.cache.size", "m.redis").gauge().getId().getTag("backend")).isEqualTo("redis");
     double operationsBefore = counter("zenoo.cache.backend.operations", "m.redis");
@@ -195,8 +195,6 @@ class ZenooCacheMetricsTest {
     assertThat(gauge("zenoo.cache.circuit.state", "m.redis", "state", "closed")).isEqualTo(1d);
     assertThat(gauge("zenoo.cache.circuit.state", "m.redis", "state", "open")).isZero();
     assertThat(gauge("zenoo.cache.circuit.state", "m.redis", "state", "half_open")).isZero();
-    assertThat(gauge("zenoo.cache.degraded", "m.redis", "cause", "none")).isEqualTo(1d);
-    assertThat(gauge("zenoo.cache.degraded", "m.redis", "cause", "failing")).isZero();
     assertThat(counter("zenoo.cache.backend.operations", "m.redis")).isGreaterThanOrEqualTo(operationsBefore + 4);
     assertThat(counter("zenoo.cache.backend.errors", "m.redis")).isZero();
     assertThat(gauge("zenoo.cache.backend.error.rate", "m.redis")).isZero();
@@ -232,15 +230,12 @@ class ZenooCacheMetricsTest {
     cache.put("b", "2");
     assertThat(cache.get("b")).isEqualTo("2");
     assertThat(counter("zenoo.cache.fallback.hits", "m.killed")).isGreaterThan(fallbackBefore);
-    assertThat(gauge("zenoo.cache.degraded", "m.killed", "cause", "unavailable")).isEqualTo(1d);
-    assertThat(gauge("zenoo.cache.degraded", "m.killed", "cause", "none")).isZero();
 
     server.restart();
     await().atMost(AWAIT).untilAsserted(() -> {
       cache.get("a");
       assertThat(gauge("zenoo.cache.circuit.state", "m.killed", "state", "closed")).isEqualTo(1d);
       assertThat(gauge("zenoo.cache.connected", "m.killed")).isEqualTo(1d);
-      assertThat(gauge("zenoo.cache.degraded", "m.killed", "cause", "none")).isEqualTo(1d);
     });
   }
 

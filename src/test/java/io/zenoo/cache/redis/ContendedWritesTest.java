@@ -49,10 +49,10 @@ class ContendedWritesTest {
           + "&health_check_interval=0.2";
 
   /**
-   * The documented deadline of a write that reads first: retry_attempts × 7 × socket_timeout plus the
-   * back-off between attempts (here 2 × 7 × 0.5 s + 0.02 s); user code here takes no time worth counting.
+   * The documented deadline of a write that reads first: retry_attempts × 4 × socket_timeout plus the
+   * back-off between attempts (here 2 × 4 × 0.5 s + 0.02 s); user code here takes no time worth counting.
    */
-  private static final Duration DEADLINE = Duration.ofMillis(2 * 7 * 500 + 20);
+  private static final Duration DEADLINE = Duration.ofMillis(2 * 4 * 500 + 20);
 
   private final CachingProvider provider = Caching.getCachingProvider();
   private final List<AutoCloseable> resources = new ArrayList<>();

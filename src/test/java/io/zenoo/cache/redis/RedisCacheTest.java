@@ -319,30 +319,6 @@ class RedisCacheTest {
     assertThat(stats).doesNotContain("cmdstat_get:").doesNotContain("cmdstat_evalsha");
   }
 
-  /**
-   * {@code removeAll()} with nothing that needs the removed entries (no writer, no listener, statistics off)
-   * is what {@code clear()} is on Redis: SCAN and UNLINK page by page, not a GET and a script per key; and it
-   * touches only this cache's keys.
-   */
-  @Test
-  void removeAll_withoutWriterListenerOrStatistics_isScanAndUnlink_notARoundTripPerKey() {
-    ZenooCache<String, String> cache = cache(manager(""), "sweep", String.class, String.class);
-    for (int i = 0; i < 100; i++) {
-      cache.put("k" + i, "v");
-    }
-    server.command("SET", "zenoo:other:k1", "another cache's");
-    server.command("CONFIG", "RESETSTAT");
-
-    cache.removeAll();
-
-    String stats = String.valueOf(server.command("INFO", "commandstats"));
-    assertThat(stats).contains("cmdstat_scan").contains("cmdstat_unlink");
-    assertThat(stats).doesNotContain("cmdstat_get:").doesNotContain("cmdstat_evalsha").doesNotContain("cmdstat_mget");
-    assertThat(server.scanKeys("zenoo:sweep:*")).isEmpty();
-    assertThat(server.command("EXISTS", "zenoo:other:k1")).isEqualTo(1L);
-    assertThat(cache.get("k5")).isNull();
-  }
-
   @Test
   void gadgetPlantedUnderOurKey_isRefusedBeforeItRuns_andIsAMiss() throws Exception {
     io.zenoo.cache.serialization.gadgets.GadgetFlags.reset();

@@ -85,7 +85,7 @@ class RedisClusterStoreContractTest extends StoreContractTest {
 
   private Store<String, Object> store(Duration socketTimeout, String namespace, String cacheName) {
     SharedClients.Lease lease =
-        SharedClients.acquireShared(
+        SharedClients.acquire(
             new SharedClients.Settings(
                 cluster.uri().toString(), socketTimeout, TIMEOUT, null, null, Duration.ofMillis(50),
                 Duration.ofSeconds(1)));

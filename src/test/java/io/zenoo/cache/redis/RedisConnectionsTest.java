@@ -90,7 +90,7 @@ class RedisConnectionsTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(a.stats().get("connected")).isEqualTo(true);
+    assertThat(SharedClients.openClients()).isPositive();
   }
 
   @Test

@@ -88,10 +88,9 @@ class RedisStoreContractTest extends StoreContractTest {
 
   private Store<String, Object> store(Duration socketTimeout, String namespace, String cacheName) {
     SharedClients.Lease lease =
-        SharedClients.acquireShared(
+        SharedClients.acquire(
             new SharedClients.Settings(
-                server.uri().toString(), socketTimeout, TIMEOUT, null, null, Duration.ofMillis(50),
-                Duration.ofSeconds(1)));
+                server.uri().toString(), socketTimeout, TIMEOUT, null, null, Duration.ofMillis(50), Duration.ofSeconds(1)));
     LongSupplier wallClock = () -> WALL_CLOCK_ORIGIN_MILLIS + Math.floorDiv(clock.nanos(), 1_000_000L);
     return wrap(
         new RedisStore<>(
