@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  * they never conflict with each other and events of a key are published in write order; across JVMs the
  * compare-and-set alone keeps every update (two JVMs incrementing one counter lose nothing). A writer that
  * cannot take the key's stripe within T fails: when the holder is running user code (a slow
- * {@code CacheWriter}, entry processor or listener), with an {@link StoreAccessException.Kind#ERROR} saying
+ * {@code CacheWriter}, entry processor or listener), with an {@link StoreAccessException.Kind#LOCAL} saying
  * so, since local contention says nothing about the server and must never open its circuit; when the holder
  * is waiting on Redis, with a {@link StoreAccessException.Kind#TIMEOUT}, since then the server is slow (the
  * resilience layer falls back as for any timeout). Thread safe.
@@ -154,7 +154,7 @@ final class VersionedWrites<K> {
    * Takes the key's stripe, waiting no longer than the conflict window: a writer stuck behind another
    * writer of this JVM must not wait for its own timeout on top. Giving up says what the holder was doing:
    * running user code (a slow {@code CacheWriter}, entry processor or listener), which is local contention
-   * and says nothing about the server ({@link StoreAccessException.Kind#ERROR}: no circuit failure, no
+   * and says nothing about the server ({@link StoreAccessException.Kind#LOCAL}: no circuit failure, no
    * fallback, a clear error); or waiting on Redis for a whole command timeout, which is the server's
    * slowness ({@link StoreAccessException.Kind#TIMEOUT}, as the holder's own command will report).
    */
@@ -181,7 +181,7 @@ final class VersionedWrites<K> {
             + "this JVM (or of a key sharing its lock stripe; a slow CacheWriter, entry processor or listener "
             + "holds it); local contention, not a failure of " + lease.server(),
         new TimeoutException(),
-        StoreAccessException.Kind.ERROR);
+        StoreAccessException.Kind.LOCAL);
   }
 
   /**

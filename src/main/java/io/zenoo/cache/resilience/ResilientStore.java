@@ -445,6 +445,10 @@ public final class ResilientStore<K, V> implements Store<K, V> {
    * or any failure when there is no fallback); returns when the fallback is to serve.
    */
   private void failed(StoreAccessException e) throws StoreAccessException {
+    if (e.kind() == StoreAccessException.Kind.LOCAL) {
+      circuit.release(); // nothing was learnt about the server: a half-open probe is still to come
+      throw e;
+    }
     if (!e.kind().isTransient()) {
       circuit.onSuccess(); // the server answered: it is alive
       throw e;

@@ -25,11 +25,17 @@ public class StoreAccessException extends Exception {
      * The storage answered with an error, or the store gave up for a reason that waiting does not cure:
      * never tried again, and it says nothing against the storage's health.
      */
-    ERROR;
+    ERROR,
+    /**
+     * The store gave up for a reason inside this process, before or without an answer of the storage (a wait
+     * for another local writer of the key): never tried again, never served by a
+     * fallback, and it says nothing about the storage's health either way.
+     */
+    LOCAL;
 
     /** Returns whether the failure says the storage is unusable now (counted by the circuit breaker). */
     public boolean isTransient() {
-      return this != ERROR;
+      return this == UNREACHABLE || this == TIMEOUT;
     }
   }
 

@@ -281,6 +281,25 @@ class ResilientStoreTest {
   }
 
   @Test
+  void localFailure_duringTheHalfOpenProbe_neitherClosesNorReopensTheCircuit_andIsNotServedByTheFallback()
+      throws Exception {
+    store(true, false, 1_000);
+    breakRemote(Kind.UNREACHABLE);
+    circuitClock.advance(OPEN_FOR.plusMillis(1));
+    remote.down = Kind.LOCAL; // e.g. a writer that gave up waiting for another local writer of the key
+    long hitsBefore = store.fallbackHits();
+
+    assertThatThrownBy(() -> store.get("k")).hasMessage("remote is down");
+    assertThat(store.circuitState())
+        .as("the server said nothing: the probe is still to come").isEqualTo("half_open");
+    assertThat(store.fallbackHits()).isEqualTo(hitsBefore);
+
+    remote.down = null;
+    store.get("k");
+    assertThat(store.circuitState()).isEqualTo("closed");
+  }
+
+  @Test
   void errorAnswers_reachTheCallerEvenWithAFallback_andLeaveTheCircuitClosed() {
     store(true, false, 1_000);
     remote.down = Kind.ERROR;
